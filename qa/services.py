@@ -1,0 +1,279 @@
+"""Writes of the Q&A workflow: posting, answering, screening, accepting.
+
+Every status change goes through `problem_transition`, which checks the allowed
+transition, records the timeline and keeps the search index in step.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_comments.abstracts import COMMENT_MAX_LENGTH
+from modelsearch import index
+
+from qa.models import (
+    Answer,
+    Problem,
+    ProblemEvent,
+    ProblemStatus,
+    ScreeningStatus,
+    SolutionKind,
+)
+from stations.models import Enterprise, User
+from stations.models.rewards import RewardKind
+from stations.rewards import reward_entry_record
+
+S = ProblemStatus
+
+#: The problem lifecycle: each status and the statuses it may move to.
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.SUBMITTED, S.CLOSED},
+    S.SUBMITTED: {S.OPEN, S.DRAFT, S.CLOSED},
+    S.OPEN: {S.ANSWERED, S.SOLVED, S.REFERRED, S.CLOSED},
+    S.ANSWERED: {S.SOLVED, S.REFERRED, S.CLOSED},
+    S.REFERRED: {S.SOLVED, S.OPEN, S.CLOSED},
+    S.SOLVED: {S.OPEN},
+    S.CLOSED: {S.OPEN},
+}
+#: Moves that need a stated reason in the timeline.
+REASON_REQUIRED = {(S.SOLVED, S.OPEN), (S.CLOSED, S.OPEN), (S.REFERRED, S.OPEN)}
+
+
+def problem_transition(
+    *, problem: Problem, to_status: str, actor: User | None, note: str = "", **changes
+) -> Problem:
+    """Move a problem to another status if the lifecycle allows it; log who/when/why.
+
+    The update is conditional on the status the caller saw, so two concurrent
+    requests cannot both make the same move.
+    """
+    from_status = problem.status
+    if to_status not in ALLOWED_TRANSITIONS[from_status]:
+        raise ValidationError(
+            _("A problem cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": S(from_status).label, "to": S(to_status).label},
+            code="transition",
+        )
+    needs_reason = to_status == S.CLOSED or (from_status, to_status) in REASON_REQUIRED
+    if needs_reason and not note.strip():
+        raise ValidationError(_("Please give a reason."), code="reason")
+    with transaction.atomic():
+        updated = Problem.objects.filter(pk=problem.pk, status=from_status).update(
+            status=to_status, updated_at=timezone.now(), **changes
+        )
+        if not updated:
+            raise ValidationError(
+                _("The problem was changed by someone else; please reload."),
+                code="stale",
+            )
+        ProblemEvent.objects.create(
+            problem=problem,
+            actor=actor,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+        )
+        problem.refresh_from_db()
+        transaction.on_commit(lambda: index.insert_or_update_object(problem))
+    return problem
+
+
+@transaction.atomic
+def problem_create(
+    *,
+    enterprise: Enterprise,
+    title: str,
+    description: str,
+    industry: str,
+    region: str,
+    tags: list[str],
+) -> Problem:
+    """Post an enterprise's problem; it is open to experts at once."""
+    problem = Problem(
+        enterprise=enterprise,
+        title=title.strip(),
+        description=description.strip(),
+        industry=industry,
+        region=region,
+        status=S.SUBMITTED,
+    )
+    problem.full_clean()
+    problem.save()
+    problem.tags.set(tags)
+    ProblemEvent.objects.create(
+        problem=problem, actor=enterprise.user, to_status=S.SUBMITTED
+    )
+    return problem_transition(problem=problem, to_status=S.OPEN, actor=enterprise.user)
+
+
+def _new_comment(*, problem: Problem, user: User, text: str, parent=None) -> Answer:
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("The text cannot be empty."), code="empty")
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            _("The text is too long (at most %(max)d characters).")
+            % {"max": COMMENT_MAX_LENGTH},
+            code="too_long",
+        )
+    expert = user.expert_or_none
+    return Answer(
+        content_type=ContentType.objects.get_for_model(Problem),
+        object_pk=str(problem.pk),
+        site_id=settings.SITE_ID,
+        user=user,
+        user_name=expert.real_name if expert else user.get_full_name() or user.username,
+        user_email=user.email,
+        comment=text,
+        submit_date=timezone.now(),
+        parent_id=parent.pk if parent else 0,
+        is_public=False,
+    )
+
+
+@transaction.atomic
+def answer_create(*, problem: Problem, user: User, text: str) -> Answer:
+    """A verified expert answers an open problem; hidden until screened (Art. 14)."""
+    if not user.is_verified_expert:
+        raise PermissionDenied(_("Only verified experts can answer problems."))
+    if problem.status not in (S.OPEN, S.ANSWERED):
+        raise ValidationError(
+            _("This problem is not taking answers."), code="not_answerable"
+        )
+    answer = _new_comment(problem=problem, user=user, text=text)
+    answer.save()
+    return answer
+
+
+def can_reply(*, parent: Answer, user: User) -> bool:
+    """The problem's enterprise and the experts who answered it may follow up."""
+    if not user.is_authenticated:
+        return False
+    problem = parent.problem
+    if problem.enterprise.user_id == user.pk:
+        return True
+    return user.is_verified_expert and (
+        Answer.for_problem(problem).filter(user=user, level=0).exists()
+    )
+
+
+@transaction.atomic
+def reply_create(*, parent: Answer, user: User, text: str) -> Answer:
+    """A follow-up in an answer's thread; experts' replies are screened too."""
+    if not can_reply(parent=parent, user=user):
+        raise PermissionDenied(_("You cannot reply in this thread."))
+    if parent.screening != ScreeningStatus.APPROVED:
+        raise ValidationError(
+            _("You can only reply to published messages."), code="parent"
+        )
+    if not parent.allow_thread():
+        raise ValidationError(
+            _("This thread is as deep as it may go; reply higher up."),
+            code="depth",
+        )
+    problem = parent.problem
+    if problem.status in (S.DRAFT, S.SUBMITTED, S.CLOSED):
+        raise ValidationError(_("This problem is not taking replies."))
+    reply = _new_comment(problem=problem, user=user, text=text, parent=parent)
+    if problem.enterprise.user_id == user.pk:
+        # The enterprise's follow-ups on its own problem need no screening.
+        reply.screening = ScreeningStatus.APPROVED
+        reply.is_public = True
+    reply.save()
+    return reply
+
+
+def answer_screen(
+    *,
+    answer: Answer,
+    user: User,
+    approve: bool,
+    quality_score: int | None = None,
+    reason: str = "",
+) -> Answer:
+    """A clerk approves (with a 1–5 quality score) or rejects (with a reason)."""
+    if not user.has_perm("qa.screen_answer"):
+        raise PermissionDenied(_("Only station staff can screen answers."))
+    if approve and answer.is_answer and quality_score not in range(1, 6):
+        raise ValidationError(
+            _("Give the answer a quality score from 1 to 5."), code="score"
+        )
+    if not approve and not reason.strip():
+        raise ValidationError(
+            _("Give the expert a reason for the rejection."), code="reason"
+        )
+    with transaction.atomic():
+        updated = Answer.objects.filter(
+            pk=answer.pk, screening=ScreeningStatus.PENDING
+        ).update(
+            screening=ScreeningStatus.APPROVED if approve else ScreeningStatus.REJECTED,
+            is_public=approve,
+            quality_score=quality_score if approve else None,
+            rejection_reason="" if approve else reason.strip(),
+            screened_by=user,
+            screened_at=timezone.now(),
+        )
+        if not updated:
+            raise ValidationError(
+                _("This answer has already been screened."), code="screened"
+            )
+        answer.refresh_from_db()
+        problem = answer.problem
+        if approve and answer.is_answer and problem.status == S.OPEN:
+            problem_transition(
+                problem=problem,
+                to_status=S.ANSWERED,
+                actor=user,
+                note=_("First answer published."),
+            )
+        transaction.on_commit(lambda: index.insert_or_update_object(answer))
+    return answer
+
+
+def answer_accept(
+    *, answer: Answer, user: User, satisfaction: int | None = None
+) -> Problem:
+    """The enterprise accepts an answer as the solution: solved online (Art. 15).
+
+    Accepting the already accepted answer again changes nothing and records no
+    second reward.
+    """
+    problem = answer.problem
+    if problem.enterprise.user_id != user.pk:
+        raise PermissionDenied(
+            _("Only the enterprise that posted the problem can accept.")
+        )
+    if not answer.is_answer or answer.screening != ScreeningStatus.APPROVED:
+        raise ValidationError(
+            _("Only a published answer can be accepted."), code="not_accepted"
+        )
+    if satisfaction is not None and satisfaction not in range(1, 6):
+        raise ValidationError(_("Rate your satisfaction from 1 to 5."))
+    if problem.status == S.SOLVED:
+        if problem.accepted_answer_id == answer.pk:
+            return problem
+        raise ValidationError(
+            _("This problem already has an accepted solution."), code="solved"
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        problem_transition(
+            problem=problem,
+            to_status=S.SOLVED,
+            actor=user,
+            note=_("Answer by %(expert)s accepted as the solution.")
+            % {"expert": answer.user_name},
+            accepted_answer=answer,
+            solution_kind=SolutionKind.ONLINE,
+            satisfaction=satisfaction,
+            solved_at=now,
+        )
+        reward_entry_record(
+            expert=answer.user.expert_profile,
+            kind=RewardKind.ONLINE,
+            problem=problem,
+            event_date=timezone.localdate(now),
+        )
+    return problem

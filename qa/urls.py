@@ -1,0 +1,13 @@
+from django.urls import path
+
+from qa import views
+
+app_name = "qa"
+urlpatterns = [
+    path("", views.problem_list, name="problem_list"),
+    path("new/", views.problem_create, name="problem_create"),
+    path("<int:pk>/", views.problem_detail, name="problem_detail"),
+    path("<int:pk>/answer/", views.answer_create, name="answer_create"),
+    path("answers/<int:answer_pk>/reply/", views.reply_create, name="reply_create"),
+    path("answers/<int:answer_pk>/accept/", views.answer_accept, name="answer_accept"),
+]

@@ -1,0 +1,30 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from qa import admin_views
+
+
+class ScreeningMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("qa.screen_answer")
+
+
+@hooks.register("register_admin_urls")
+def register_screening_urls():
+    urls = [
+        path("", admin_views.screening_queue, name="queue"),
+        path("<int:pk>/", admin_views.screening_decide, name="decide"),
+    ]
+    return [path("screening/", include((urls, "qa_screening")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_screening_menu_item():
+    return ScreeningMenuItem(
+        _("Screening queue"),
+        reverse("qa_screening:queue"),
+        icon_name="tasks",
+        order=150,
+    )
