@@ -1,0 +1,47 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from stations import roles
+from tests.factories.qa import ProblemFactory
+from tests.factories.stations import (
+    EnterpriseFactory,
+    ExpertFactory,
+    RewardRuleFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_and_index(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def enterprise(db):
+    return EnterpriseFactory()
+
+
+@pytest.fixture
+def expert(db):
+    return ExpertFactory()
+
+
+@pytest.fixture
+def pending_expert(db):
+    return ExpertFactory(status="pending")
+
+
+@pytest.fixture
+def clerk(db):
+    roles.ensure_role_groups()
+    return UserFactory(groups=[Group.objects.get(name=roles.CLERK)])
+
+
+@pytest.fixture
+def online_rule(db):
+    return RewardRuleFactory()
+
+
+@pytest.fixture
+def problem(enterprise):
+    return ProblemFactory(enterprise=enterprise)
