@@ -1,0 +1,165 @@
+"""Search results: Whoosh ranks, the database supplies (and may filter) objects."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, OrderedDict
+from typing import Any
+
+from django.db.models import Count
+from modelsearch.backends.base import BaseSearchResults, FilterFieldError
+from whoosh import query as wq
+
+logger = logging.getLogger("search.backends.whoosh")
+
+#: Primary keys per ``pk__in`` query (well under every database's parameter limit).
+CHUNK = 500
+
+Hit = tuple[Any, float]  # (pk, score)
+
+
+class WhooshSearchResults(BaseSearchResults):
+    """Lazy results of a Whoosh search, sliced and counted without loading all."""
+
+    supports_facet = True
+
+    # Running the Whoosh query
+
+    def _plan(self) -> tuple[wq.Query, wq.Query, bool]:
+        compiler = self.query_compiler
+        model = compiler.queryset.model
+        query = compiler.whoosh_query()
+        index_filter, db_filter = compiler.whoosh_filter()
+        restrict = wq.Term("ct", model.indexed_get_content_type())
+        if index_filter is not None:
+            restrict = wq.And([restrict, index_filter])
+        return query, restrict, db_filter
+
+    def _whoosh(self, query, restrict, limit: int | None) -> tuple[list[Hit], int]:
+        if query is wq.NullQuery or self.query_compiler.queryset.query.is_empty():
+            return [], 0
+        store = self.backend.store
+        to_python = self.query_compiler.queryset.model._meta.pk.to_python
+        try:
+            searcher = store.searcher()
+            # The restriction filters without adding to the score. (wq.Require
+            # would do, but its quality optimisation trips an assertion.)
+            restricted = wq.And([query, wq.ConstantScoreQuery(restrict, 0.0)])
+            found = searcher.search(restricted, limit=limit)
+            column = searcher.reader().column_reader("pk")
+            hits = [(to_python(column[doc]), score) for score, doc in found.top_n]
+            return hits, len(found)
+        except Exception:
+            # A broken index must not break the page: report, reopen, no results.
+            logger.exception("Search index %s failed; reopening it", store.path)
+            store.recover()
+            return [], 0
+
+    # Database side
+
+    def _queryset(self):
+        queryset = self.query_compiler.queryset
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset
+
+    def _allowed(self, pks: list) -> set:
+        """The pks that the queryset's own filters let through."""
+        queryset = self.query_compiler.queryset.order_by()
+        allowed: set = set()
+        for i in range(0, len(pks), CHUNK):
+            chunk = pks[i : i + CHUNK]
+            allowed.update(queryset.filter(pk__in=chunk).values_list("pk", flat=True))
+        return allowed
+
+    def _load(self, hits: list[Hit]) -> list:
+        if not hits:
+            return []
+        objects = {
+            obj.pk: obj
+            for obj in self._queryset().filter(pk__in=[pk for pk, _ in hits])
+        }
+        results = []
+        for pk, score in hits:
+            obj = objects.get(pk)
+            if obj is None:
+                continue  # in the index but gone from the database
+            if self._score_field:
+                setattr(obj, self._score_field, float(score))
+            results.append(obj)
+        return results
+
+    def _filtered_hits(self, hits: list[Hit], needed: int | None) -> list[Hit]:
+        """Ranked hits the database accepts, checking only as many as needed."""
+        kept: list[Hit] = []
+        for i in range(0, len(hits), CHUNK):
+            chunk = hits[i : i + CHUNK]
+            allowed = self._allowed([pk for pk, _ in chunk])
+            kept.extend(hit for hit in chunk if hit[0] in allowed)
+            if needed is not None and len(kept) >= needed:
+                break
+        return kept
+
+    def _ordered_pks(self, hits: list[Hit]) -> list:
+        """Hit pks in the queryset's own order (order_by_relevance=False)."""
+        queryset = self.query_compiler.queryset
+        if not queryset.query.order_by:
+            queryset = queryset.order_by("-pk")
+        wanted = {pk for pk, _ in hits}
+        if len(wanted) <= CHUNK:
+            return list(queryset.filter(pk__in=wanted).values_list("pk", flat=True))
+        return [pk for pk in queryset.values_list("pk", flat=True) if pk in wanted]
+
+    # BaseSearchResults API
+
+    def _do_search(self) -> list:
+        query, restrict, db_filter = self._plan()
+        start, stop = self.start, self.stop
+        if self.query_compiler.order_by_relevance:
+            if not db_filter:
+                hits, _ = self._whoosh(query, restrict, stop)
+                return self._load(hits[start:stop])
+            hits, _ = self._whoosh(query, restrict, None)
+            hits = self._filtered_hits(hits, stop)
+            return self._load(hits[start:stop])
+        hits, _ = self._whoosh(query, restrict, None)
+        scores = dict(hits)
+        pks = self._ordered_pks(hits)[start:stop]
+        return self._load([(pk, scores[pk]) for pk in pks])
+
+    def _do_count(self) -> int:
+        query, restrict, db_filter = self._plan()
+        if db_filter or not self.query_compiler.order_by_relevance:
+            hits, _ = self._whoosh(query, restrict, None)
+            total = len(self._filtered_hits(hits, None)) if db_filter else len(hits)
+        else:
+            _, total = self._whoosh(query, restrict, 1)
+        total = max(0, total - self.start)
+        if self.stop is not None:
+            total = min(total, self.stop - self.start)
+        return total
+
+    def facet(self, field_name: str) -> OrderedDict:
+        compiler = self.query_compiler
+        if compiler._get_filterable_field(field_name) is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f"index.FilterField('{field_name}') to "
+                f"{compiler.queryset.model.__name__}.search_fields.",
+                field_name=field_name,
+            )
+        query, restrict, _ = self._plan()
+        hits, _ = self._whoosh(query, restrict, None)
+        pks = [pk for pk, _ in hits]
+        counts: Counter = Counter()
+        queryset = compiler.queryset.order_by()
+        for i in range(0, len(pks), CHUNK):
+            rows = (
+                queryset.filter(pk__in=pks[i : i + CHUNK])
+                .values(field_name)
+                .annotate(count=Count("pk"))
+                .order_by()
+            )
+            for row in rows:
+                counts[row[field_name]] += row["count"]
+        return OrderedDict(counts.most_common())

@@ -1,0 +1,255 @@
+"""The index directory: opening and recovery, shared searchers, safe writes.
+
+Several processes (gunicorn workers, a management command) write the same
+directory. Whoosh allows one writer at a time, so a write waits for the lock with
+a bounded backoff; if the lock is still held, the update is put in an on-disk
+queue (``<PATH>/pending``) that the next writer, or a later search, applies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import random
+import threading
+import time
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex, LockError
+from whoosh.searching import Searcher
+from whoosh.util import now
+
+from ._documents import build_schema
+
+logger = logging.getLogger("search.backends.whoosh")
+
+INDEXNAME = "xunjie"
+#: Fields every valid index has; an index without them is from an older layout.
+REQUIRED_FIELDS = ("key", "pk", "ct", "nulls")
+
+Op = tuple[str, Any]  # ("update", document) or ("delete", key)
+
+_stores: dict[str, IndexStore] = {}
+_stores_lock = threading.Lock()
+
+
+def get_store(path: str | os.PathLike, **options: Any) -> IndexStore:
+    """The process-wide store for an index directory (searchers are shared)."""
+    key = os.path.abspath(os.fspath(path))
+    with _stores_lock:
+        store = _stores.get(key)
+        if store is None:
+            store = _stores[key] = IndexStore(key, **options)
+        return store
+
+
+class IndexStore:
+    """One Whoosh index directory: open or recreate it, read it, write it safely."""
+
+    def __init__(
+        self, path: str, *, lock_timeout: float = 10.0, limitmb: int = 128
+    ) -> None:
+        self.path = Path(path)
+        self.pending = self.path / "pending"
+        self.lock_timeout = lock_timeout
+        self.limitmb = limitmb
+        #: "ok", "created" (was missing) or "recreated" (was unreadable).
+        self.status = "unopened"
+        self._ix: FileIndex | None = None
+        self._generation = 0
+        self._open_lock = threading.RLock()
+        self._local = threading.local()
+        self._last_drain_check = 0.0
+        #: Set while a rebuild in this process holds the write lock.
+        self.rebuilding = False
+
+    # Opening and recovery
+
+    def index(self) -> FileIndex:
+        ix = self._ix
+        if ix is None:
+            with self._open_lock:
+                if self._ix is None:
+                    self._ix = self._open()
+                    self._generation += 1
+                ix = self._ix
+        return ix
+
+    def _open(self) -> FileIndex:
+        self.path.mkdir(parents=True, exist_ok=True)
+        storage = FileStorage(str(self.path))
+        lock = storage.lock(INDEXNAME + "_CREATE")
+        # Two processes must not both create (and so clear) a missing index.
+        _acquire(lock.acquire, 30.0)
+        try:
+            if not storage.index_exists(INDEXNAME):
+                logger.warning(
+                    "Search index %s is missing: created empty; run "
+                    "`manage.py rebuild_modelsearch_index` to fill it.",
+                    self.path,
+                )
+                self.status = "created"
+                return storage.create_index(build_schema(), indexname=INDEXNAME)
+            try:
+                ix = storage.open_index(INDEXNAME)
+                names = ix.schema.names()
+                if any(name not in names for name in REQUIRED_FIELDS):
+                    raise ValueError("index layout is out of date")
+                with ix.reader() as reader:
+                    reader.doc_count()
+                self.status = "ok"
+                return ix
+            except Exception:
+                logger.exception(
+                    "Search index %s is unreadable: recreated empty; run "
+                    "`manage.py rebuild_modelsearch_index` to fill it.",
+                    self.path,
+                )
+                self.status = "recreated"
+                return storage.create_index(build_schema(), indexname=INDEXNAME)
+        finally:
+            lock.release()
+
+    def recover(self) -> None:
+        """Forget the open index after an error, so the next use reopens (or
+        recreates) it."""
+        with self._open_lock:
+            self._ix = None
+            self._local.__dict__.clear()
+
+    def recreate(self) -> FileIndex:
+        """Replace the index by an empty one (used by reset and on corruption)."""
+        with self._open_lock:
+            storage = FileStorage(str(self.path))
+            self._ix = storage.create_index(build_schema(), indexname=INDEXNAME)
+            self._generation += 1
+            self._local.__dict__.clear()
+            return self._ix
+
+    # Reading
+
+    def searcher(self) -> Searcher:
+        """A searcher for this thread, reused between requests, refreshed if the
+        index changed."""
+        ix = self.index()
+        local = self._local
+        searcher = getattr(local, "searcher", None)
+        if searcher is None or local.generation != self._generation:
+            searcher = ix.searcher()
+        elif not searcher.up_to_date():
+            # Not searcher.refresh(): its reader reuse kept segments that a CLEAR
+            # commit (rebuild) had dropped, returning every document twice.
+            searcher.close()
+            searcher = ix.searcher()
+        local.searcher = searcher
+        local.generation = self._generation
+        self._maybe_drain()
+        return searcher
+
+    def _maybe_drain(self) -> None:
+        # Queued updates are applied by the next write; a quiet site also gets
+        # them applied here, at most every few seconds and without waiting.
+        if now() - self._last_drain_check < 5.0 or self.rebuilding:
+            return
+        self._last_drain_check = now()
+        if self.has_pending():
+            with contextlib.suppress(LockError):
+                self.write([], timeout=0.0, queue=False)
+
+    # Writing
+
+    def writer(self, timeout: float | None = None, **kwargs: Any):
+        """A Whoosh writer, waiting for the lock with backoff up to ``timeout``."""
+        ix = self.index()
+        deadline = time.monotonic() + (
+            self.lock_timeout if timeout is None else timeout
+        )
+        delay = 0.02
+        while True:
+            try:
+                return ix.writer(limitmb=self.limitmb, **kwargs)
+            except LockError:
+                if time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 0.5)
+
+    def write(
+        self, ops: list[Op], *, timeout: float | None = None, queue: bool = True
+    ) -> bool:
+        """Apply ``ops``; returns False if they were queued instead (index busy)."""
+        if self.rebuilding:
+            # Our own rebuild holds the lock: waiting for it would be pointless.
+            timeout = 0.0
+        try:
+            writer = self.writer(timeout=timeout)
+        except LockError:
+            if not queue:
+                raise
+            self.enqueue(ops)
+            return False
+        queued = self._pending_files()
+        try:
+            for path in queued:
+                _apply(writer, _read_ops(path))
+            _apply(writer, ops)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        for path in queued:
+            path.unlink(missing_ok=True)
+        return True
+
+    def enqueue(self, ops: list[Op]) -> None:
+        if not ops:
+            return
+        self.pending.mkdir(parents=True, exist_ok=True)
+        name = f"{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp = self.pending / (name + ".tmp")
+        tmp.write_text(json.dumps(ops, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.pending / (name + ".json"))
+        logger.info("Search index busy: %d update(s) queued in %s", len(ops), name)
+
+    def has_pending(self) -> bool:
+        return bool(self._pending_files())
+
+    def _pending_files(self) -> list[Path]:
+        try:
+            return sorted(self.pending.glob("*.json"))
+        except OSError:
+            return []
+
+    def discard_pending(self, paths: Iterable[Path]) -> None:
+        for path in paths:
+            path.unlink(missing_ok=True)
+
+
+def _read_ops(path: Path) -> list[Op]:
+    try:
+        return [tuple(op) for op in json.loads(path.read_text(encoding="utf-8"))]
+    except (OSError, ValueError):
+        logger.exception("Unreadable queued index update %s skipped", path)
+        return []
+
+
+def _apply(writer, ops: Iterable[Op]) -> None:
+    for kind, payload in ops:
+        if kind == "update":
+            writer.update_document(**payload)
+        elif kind == "delete":
+            writer.delete_by_term("key", payload)
+
+
+def _acquire(acquire, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not acquire(False):
+        if time.monotonic() > deadline:
+            raise LockError("could not lock the search index for creation")
+        time.sleep(0.05)
