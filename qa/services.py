@@ -220,7 +220,7 @@ def answer_screen(
                 _("This answer has already been screened."), code="screened"
             )
         answer.refresh_from_db()
-        problem = answer.problem
+        problem = Problem.objects.get(pk=answer.object_pk)
         if approve and answer.is_answer and problem.status == S.OPEN:
             problem_transition(
                 problem=problem,
@@ -240,7 +240,7 @@ def answer_accept(
     Accepting the already accepted answer again changes nothing and records no
     second reward.
     """
-    problem = answer.problem
+    problem = Problem.objects.get(pk=answer.object_pk)
     if problem.enterprise.user_id != user.pk:
         raise PermissionDenied(
             _("Only the enterprise that posted the problem can accept.")
