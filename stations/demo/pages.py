@@ -1,0 +1,140 @@
+"""Demo knowledge pages: the home page, its sections and their items (Wagtail)."""
+
+import datetime
+from html import escape
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page, Site
+
+from knowledge.models import (
+    HomePage,
+    NewsPage,
+    PolicyPage,
+    SectionIndexPage,
+    StandardPage,
+    TechnologyNoticePage,
+)
+from stations import roles
+
+PAGE_TYPES = {
+    "section": SectionIndexPage,
+    "standard": StandardPage,
+    "technology": TechnologyNoticePage,
+    "policy": PolicyPage,
+    "news": NewsPage,
+}
+DATE_FIELDS = ("issue_date", "effective_date", "date")
+#: What the editors may do on the whole public site (the home page and below).
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+WELCOME_TITLE = "Welcome to your new Wagtail site!"
+
+
+def body_blocks(items: list[dict]) -> list[dict]:
+    """The corpus's short body notation as StreamField (BodyBlock) raw data."""
+    blocks = []
+    for item in items:
+        if "h" in item:
+            blocks.append({"type": "heading", "value": {"text": item["h"]}})
+        elif "p" in item:
+            html = f"<p>{escape(item['p'], quote=False)}</p>"
+            blocks.append({"type": "paragraph", "value": html})
+        elif "ul" in item:
+            rows = "".join(f"<li>{escape(row, quote=False)}</li>" for row in item["ul"])
+            blocks.append({"type": "paragraph", "value": f"<ul>{rows}</ul>"})
+        else:
+            blocks.append(
+                {
+                    "type": "quote",
+                    "value": {"text": item["quote"], "source": item.get("source", "")},
+                }
+            )
+    return blocks
+
+
+def _build(spec: dict) -> Page:
+    fields = {
+        key: value
+        for key, value in spec.items()
+        if key not in ("type", "body", "children", "published")
+    }
+    for key in DATE_FIELDS:
+        if key in fields:
+            fields[key] = datetime.date.fromisoformat(fields[key])
+    page_class = PAGE_TYPES.get(spec.get("type"), HomePage)
+    return page_class(body=body_blocks(spec.get("body", [])), **fields)
+
+
+@transaction.atomic
+def _add(parent: Page, spec: dict) -> Page:
+    page = parent.add_child(instance=_build(spec))
+    page.save_revision().publish()
+    if "published" in spec:
+        # Demo dating: the sections list their items newest first by this date.
+        at = datetime.datetime.fromisoformat(spec["published"] + "T09:30:00+08:00")
+        Page.objects.filter(pk=page.pk).update(
+            first_published_at=at, last_published_at=at
+        )
+    return page
+
+
+def _child(parent: Page, spec: dict, tally) -> Page:
+    """The child with this slug, created and published if missing; key: slug."""
+    page = parent.get_children().filter(slug=spec["slug"]).first()
+    tally.add("pages", created=page is None)
+    if page is None:
+        page = _add(parent, spec)
+    for child_spec in spec.get("children", []):
+        _child(page, child_spec, tally)
+    return page
+
+
+def _home(spec: dict, tally) -> HomePage:
+    """Replace Wagtail's welcome page by the station's home page as site root."""
+    root = Page.get_first_root_node()
+    welcome = (
+        root.get_children()
+        .filter(title=WELCOME_TITLE, content_type__model="page")
+        .first()
+    )
+    home = HomePage.objects.first()
+    tally.add("pages", created=home is None)
+    with transaction.atomic():
+        if welcome is not None:
+            # A site row is deleted with its root page: park the sites first.
+            Site.objects.filter(root_page=welcome).update(root_page=root)
+            welcome.delete()
+        if home is None:
+            home = _add(root, spec)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page = home
+        site.site_name = spec["title"]
+        site.save()
+        Site.objects.filter(root_page=root).update(root_page=home)
+    return home
+
+
+def _editor_permissions(home: Page) -> None:
+    group = Group.objects.get(name=roles.EDITOR)
+    for codename in EDITOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=home,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+
+
+def load_pages(tally) -> HomePage:
+    from stations.demo.loader import read_data
+
+    data = read_data("pages.json")
+    roles.ensure_role_groups()
+    home = _home(data["home"], tally)
+    _editor_permissions(home)
+    for spec in data["home"].get("children", []):
+        _child(home, spec, tally)
+    return home

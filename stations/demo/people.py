@@ -1,0 +1,115 @@
+"""Demo people: staff accounts, reward rules, enterprises and experts."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from stations import roles
+from stations.demo import DEMO_PASSWORD
+from stations.models import Enterprise, ExpertProfile, RewardRule, User
+from stations.models.rewards import RewardKind
+from stations.services import enterprise_register, expert_register, expert_verify
+
+#: Art. 15–18 amounts in yuan, in force from Art. 21's date with no end.
+REWARD_AMOUNTS = {
+    RewardKind.ONLINE: Decimal("50.00"),
+    RewardKind.ON_SITE: Decimal("2000.00"),
+    RewardKind.FAIR: Decimal("1000.00"),
+    RewardKind.EXCELLENT: Decimal("5000.00"),
+}
+RULES_EFFECTIVE_FROM = datetime.date(2014, 1, 1)
+
+_ROLE_GROUPS = {
+    "director": roles.DIRECTOR,
+    "clerk": roles.CLERK,
+    "editor": roles.EDITOR,
+}
+
+
+def _data():
+    from stations.demo.loader import read_data
+
+    return read_data("people.json")
+
+
+def _joined(index: int) -> datetime.datetime:
+    """Registration dates a year back, a few days apart, so lists look lived-in."""
+    return timezone.now() - datetime.timedelta(days=360 - 4 * index, hours=index)
+
+
+def load_staff(tally) -> dict[str, User]:
+    """Station staff and the superuser; group membership is repaired on every run."""
+    roles.ensure_role_groups()
+    users: dict[str, User] = {}
+    for spec in _data()["staff"]:
+        user = User.objects.filter(username=spec["username"]).first()
+        tally.add("staff accounts", created=user is None)
+        if user is None:
+            user = User(
+                username=spec["username"],
+                first_name=spec["name"],
+                email=spec["email"],
+                phone=spec["phone"],
+            )
+            user.set_password(DEMO_PASSWORD)
+            if spec["role"] == "superuser":
+                user.is_staff = user.is_superuser = True
+            user.full_clean()
+            user.save()
+        group_name = _ROLE_GROUPS.get(spec["role"])
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        users[spec["username"]] = user
+    return users
+
+
+def load_reward_rules(tally) -> None:
+    for kind, amount in REWARD_AMOUNTS.items():
+        _rule, created = RewardRule.objects.get_or_create(
+            kind=kind,
+            effective_from=RULES_EFFECTIVE_FROM,
+            defaults={"amount": amount, "effective_to": None},
+        )
+        tally.add("reward rules", created=created)
+
+
+def load_enterprises(tally) -> None:
+    """Register each enterprise through the public service; key: credit code."""
+    for index, spec in enumerate(_data()["enterprises"]):
+        if Enterprise.objects.filter(credit_code=spec["credit_code"]).exists():
+            tally.add("enterprises", created=False)
+            continue
+        with transaction.atomic():
+            enterprise = enterprise_register(
+                password=DEMO_PASSWORD,
+                **{k: v for k, v in spec.items() if k != "_comment"},
+            )
+            # No staff service checks enterprises yet; the demo ones count as
+            # checked so that every screen shows them as ordinary members.
+            joined = _joined(index)
+            Enterprise.objects.filter(pk=enterprise.pk).update(
+                verified=True, created_at=joined
+            )
+            User.objects.filter(pk=enterprise.user_id).update(date_joined=joined)
+        tally.add("enterprises", created=True)
+
+
+def load_experts(tally, *, director: User) -> None:
+    """Experts self-register (Art. 6); the director vets most of them (Art. 11)."""
+    director = User.objects.get(pk=director.pk)  # fresh permission cache
+    for index, spec in enumerate(_data()["experts"]):
+        fields = {k: v for k, v in spec.items() if k != "verified"}
+        expert = ExpertProfile.objects.filter(user__username=spec["username"]).first()
+        tally.add("experts", created=expert is None)
+        if expert is None:
+            with transaction.atomic():
+                expert = expert_register(password=DEMO_PASSWORD, **fields)
+                joined = _joined(index + 2)
+                ExpertProfile.objects.filter(pk=expert.pk).update(created_at=joined)
+                User.objects.filter(pk=expert.user_id).update(date_joined=joined)
+        # Checked on every run so that an interrupted load still gets vetted.
+        if spec["verified"] and expert.status == ExpertProfile.Status.PENDING:
+            expert_verify(expert=expert, actor=director)
