@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from search.opensearch import search_backends_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("XUNJIE_VAR_DIR", BASE_DIR / "var"))
 
@@ -147,12 +149,10 @@ WAGTAIL_SITE_NAME = "寻解 · 中小微企业网上技术专家服务站"
 WAGTAILADMIN_BASE_URL = os.environ.get("XUNJIE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": os.environ.get("XUNJIE_SEARCH_BACKEND", "search.backends.whoosh"),
-        "PATH": str(VAR_DIR / "index"),
-    }
-}
+# Whoosh + jieba on disk by default; OpenSearch/Elasticsearch when SEARCH_URL is set.
+WAGTAILSEARCH_BACKENDS = search_backends_from_env(
+    os.environ, default_path=VAR_DIR / "index"
+)
 
 # Answers are threaded comments on problems (django-comments-xtd), configured here only.
 COMMENTS_APP = "django_comments_xtd"
@@ -181,8 +181,6 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xunjie@example.org")
 
-#: SMS gateway backend (dotted path); the default writes messages to the log.
-XUNJIE_SMS_BACKEND = os.environ.get("XUNJIE_SMS_BACKEND", "qa.sms.LogSmsBackend")
 
 LOGGING = {
     "version": 1,

@@ -15,7 +15,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILSEARCH_BACKENDS["default"]["PATH"] = tempfile.mkdtemp(  # noqa: F405
-    prefix="xunjie-index-"
-)
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "search.backends.whoosh",
+        "PATH": tempfile.mkdtemp(prefix="xunjie-index-"),
+    }
+}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
