@@ -28,6 +28,12 @@ class BodyPage(Page):
     class Meta:
         abstract = True
 
+    @property
+    def plain_text(self) -> str:
+        """The introduction and the body's text, for search-result snippets."""
+        parts = [self.intro, *self.body.stream_block.get_searchable_content(self.body)]
+        return " ".join(part for part in parts if part)
+
 
 class HomePage(BodyPage):
     """The station's front page."""

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 from modelsearch import index
+from modelsearch.queryset import SearchableQuerySetMixin
 from taggit.managers import TaggableManager
 
 from stations.choices import Industry, Region
@@ -38,7 +39,7 @@ class SolutionKind(models.TextChoices):
     FAIR = "fair", _("Solved at the matchmaking fair")
 
 
-class ProblemQuerySet(models.QuerySet):
+class ProblemQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
 

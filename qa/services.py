@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments.abstracts import COMMENT_MAX_LENGTH
-from modelsearch import index
+from modelsearch.tasks import insert_or_update_object_task
 
 from qa.models import (
     Answer,
@@ -39,6 +39,13 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 }
 #: Moves that need a stated reason in the timeline.
 REASON_REQUIRED = {(S.SOLVED, S.OPEN), (S.CLOSED, S.OPEN), (S.REFERRED, S.OPEN)}
+
+
+def _reindex(obj) -> None:
+    """Queued like modelsearch's own post_save updates, which `.update()` skips."""
+    insert_or_update_object_task.enqueue(
+        obj._meta.app_label, obj._meta.model_name, str(obj.pk)
+    )
 
 
 def problem_transition(
@@ -76,7 +83,7 @@ def problem_transition(
             note=note,
         )
         problem.refresh_from_db()
-        transaction.on_commit(lambda: index.insert_or_update_object(problem))
+        _reindex(problem)
     return problem
 
 
@@ -228,7 +235,7 @@ def answer_screen(
                 actor=user,
                 note=_("First answer published."),
             )
-        transaction.on_commit(lambda: index.insert_or_update_object(answer))
+        _reindex(answer)
     return answer
 
 
