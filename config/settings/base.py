@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "qa",
     "knowledge",
     "search",
+    "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
