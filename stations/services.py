@@ -8,6 +8,16 @@ from stations.models import Enterprise, ExpertProfile, User
 from stations.validators import normalize_credit_code
 
 
+def _user_create(
+    *, username: str, password: str, email: str, phone: str, name: str
+) -> User:
+    user = User(username=username, email=email, phone=phone, first_name=name)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
 @transaction.atomic
 def enterprise_register(
     *,
@@ -23,10 +33,13 @@ def enterprise_register(
     size: str = Enterprise.Size.SMALL,
 ) -> Enterprise:
     """Create an enterprise's account and record; both or neither are saved."""
-    user = User(username=username, email=email, phone=phone, first_name=contact_person)
-    user.set_password(password)
-    user.full_clean()
-    user.save()
+    user = _user_create(
+        username=username,
+        password=password,
+        email=email,
+        phone=phone,
+        name=contact_person,
+    )
     enterprise = Enterprise(
         user=user,
         name=name.strip(),
@@ -60,10 +73,9 @@ def expert_register(
     biography: str = "",
 ) -> ExpertProfile:
     """An expert self-registers (Art. 6); the profile is pending until vetted."""
-    user = User(username=username, email=email, phone=phone, first_name=real_name)
-    user.set_password(password)
-    user.full_clean()
-    user.save()
+    user = _user_create(
+        username=username, password=password, email=email, phone=phone, name=real_name
+    )
     expert = ExpertProfile(
         user=user,
         real_name=real_name,
