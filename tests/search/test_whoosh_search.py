@@ -1,0 +1,141 @@
+"""Searching problems and pages through Wagtail's search API, in Chinese."""
+
+import pytest
+from django.core.management import call_command
+from modelsearch.query import Phrase
+from wagtail.models import Page
+
+from knowledge.models import StandardPage, TechnologyNoticePage
+from qa.models import Problem, ProblemStatus
+from tests.factories.qa import ProblemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(results) -> list[str]:
+    return [r.title for r in results]
+
+
+@pytest.fixture
+def problems(whoosh):
+    created = [
+        ProblemFactory(title="玉米深加工企业污水处理难题"),
+        ProblemFactory(
+            title="西门子 S7-1200 PLC 通讯故障",
+            description="以太网通讯经常中断，需要专家远程指导。",
+            industry="automotive",
+            tags=["自动化"],
+        ),
+        ProblemFactory(
+            title="人参皂苷提取率偏低",
+            description="乙醇回流提取，提取率只有 2%，希望提高。",
+            industry="tcm",
+            tags=["中药材"],
+        ),
+    ]
+    # problem_create sets tags and status after the save that indexed the problem
+    # (tags.set(), QuerySet.update()), so index the final state explicitly.
+    for problem in created:
+        whoosh.add(Problem.objects.get(pk=problem.pk))
+    return created
+
+
+@pytest.fixture
+def pages(whoosh):
+    root = Page.get_first_root_node()
+    notice = root.add_child(
+        instance=TechnologyNoticePage(
+            title="秸秆生物炭制备技术",
+            industry="grain",
+            holder_institution="吉林农业大学",
+            body=[("paragraph", "<p>深度学习入门指南</p>")],
+        )
+    )
+    standard = root.add_child(instance=StandardPage(title="这是一个测试页面"))
+    return notice, standard
+
+
+def test_a_word_inside_a_title_finds_the_problem(problems):
+    assert titles(Problem.objects.search("污水")) == ["玉米深加工企业污水处理难题"]
+
+
+def test_tags_and_descriptions_are_searched(problems):
+    assert titles(Problem.objects.search("中药材")) == ["人参皂苷提取率偏低"]
+    assert titles(Problem.objects.search("远程指导")) == ["西门子 S7-1200 PLC 通讯故障"]
+
+
+def test_model_numbers(problems):
+    for query in ["S7-1200", "s7-1200", "Ｓ７－１２００", "1200 PLC"]:
+        assert titles(Problem.objects.search(query)) == ["西门子 S7-1200 PLC 通讯故障"]
+
+
+def test_quoted_chinese_phrase(problems):
+    found = Problem.objects.search(Phrase("污水处理难题"))
+    assert titles(found) == ["玉米深加工企业污水处理难题"]
+    assert titles(Problem.objects.search(Phrase("难题污水处理"))) == []
+
+
+def test_filters_on_filter_fields(problems):
+    open_problems = Problem.objects.filter(status=ProblemStatus.OPEN)
+    assert len(open_problems.search("提取")) == 1
+    assert len(open_problems.filter(industry="grain").search("提取")) == 0
+    closed = Problem.objects.filter(status=ProblemStatus.CLOSED)
+    assert len(closed.search("污水")) == 0
+
+
+def test_ordering_from_the_queryset(problems):
+    found = Problem.objects.order_by("created_at").search(
+        "问题 OR 难题 OR 故障 OR 偏低", order_by_relevance=False
+    )
+    assert titles(found) == [p.title for p in problems]
+
+
+def test_autocomplete_on_title_prefixes(problems):
+    assert titles(Problem.objects.autocomplete("污水处")) == [
+        "玉米深加工企业污水处理难题"
+    ]
+    assert titles(Problem.objects.autocomplete("S7-12")) == [
+        "西门子 S7-1200 PLC 通讯故障"
+    ]
+
+
+def test_count_and_slices_without_loading_everything(whoosh):
+    for i in range(25):
+        ProblemFactory(title=f"锅炉结垢问题{i}")
+    results = Problem.objects.search("锅炉")
+    assert results.count() == 25
+    assert len(results[10:20]) == 10
+    assert results[5:8].count() == 3
+    scored = Problem.objects.search("锅炉").annotate_score("score")[:3]
+    assert all(isinstance(p.score, float) for p in scored)
+
+
+def test_streamfield_text_is_indexed_not_its_json(pages):
+    notice, _ = pages
+    assert [p.pk for p in Page.objects.search("深度学习")] == [notice.pk]
+    assert list(Page.objects.search("u6df1")) == []
+    assert list(Page.objects.search("paragraph")) == []
+
+
+def test_page_search_finds_specific_page_types(pages):
+    found = Page.objects.specific().search("深度学习 OR 测试")
+    assert {type(p) for p in found} == {TechnologyNoticePage, StandardPage}
+    assert [p.pk for p in TechnologyNoticePage.objects.search("测试")] == []
+
+
+def test_admin_search_finds_a_word_of_a_page_title(pages):
+    _, standard = pages
+    assert [p.pk for p in Page.objects.search("测试")] == [standard.pk]
+
+
+def test_update_index_command_rebuilds(pages, problems, whoosh):
+    whoosh.reset_indexes()
+    assert list(Problem.objects.search("污水")) == []
+    call_command("update_index", verbosity=0)
+    assert titles(Problem.objects.search("污水")) == ["玉米深加工企业污水处理难题"]
+    assert len(Page.objects.search("测试")) == 1
+
+
+def test_deleted_objects_leave_the_index(problems):
+    problems[0].delete()
+    assert list(Problem.objects.search("污水")) == []
