@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
-from modelsearch import index
 
 from qa import services
 from qa.models import Answer, Problem, ProblemEvent
@@ -171,10 +170,6 @@ def _load_one(spec, *, position, count, clerks, experts, enterprises) -> None:
         RewardEntry.objects.filter(problem=problem).update(
             event_date=timezone.localdate(solved), created_at=solved
         )
-    # The services indexed the problem with today's dates; index the dated row.
-    transaction.on_commit(
-        lambda: index.insert_or_update_object(Problem.objects.get(pk=problem.pk))
-    )
 
 
 def load_problems(tally, *, clerks, progress=lambda message: None) -> None:
