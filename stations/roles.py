@@ -14,6 +14,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("qa", "screen_answer"),
         ("qa", "view_problem"),
         ("stations", "change_expertprofile"),
+        ("stations", "view_statsreport"),
     ],
     DIRECTOR: [
         ("wagtailadmin", "access_admin"),
@@ -22,6 +23,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("stations", "change_expertprofile"),
         ("stations", "view_rewardentry"),
         ("stations", "view_rewardrule"),
+        ("stations", "approve_rewardentry"),
+        ("stations", "pay_rewardentry"),
+        ("stations", "view_statsreport"),
     ],
     EDITOR: [
         ("wagtailadmin", "access_admin"),

@@ -183,6 +183,22 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xunjie@example.org")
 
 
+# Statistics and rewards (stations): see README, "Statistics, rewards and transparency".
+#: Weekdays (Monday = 0) on which the twice-weekly report period turns (Art. 12).
+XUNJIE_REPORT_WEEKDAYS = (0, 3)
+#: How many excellent experts the director approves each year (Art. 18).
+XUNJIE_EXCELLENT_COUNT = 20
+#: Weights of the year-end excellent-expert score (Art. 18).
+XUNJIE_EXCELLENT_WEIGHTS = {
+    "approved_answers": 1.0,
+    "average_quality": 2.0,
+    "solved_online": 3.0,
+    "solved_on_site": 10.0,
+    "solved_fair": 6.0,
+    "average_satisfaction": 1.0,
+}
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,4 +1,23 @@
 from .people import Enterprise, ExpertProfile, User
-from .rewards import RewardEntry, RewardRule
+from .reports import (
+    ExcellentExclusion,
+    ExcellentExpertList,
+    ExcellentExpertMember,
+    ReportKind,
+    StatsReport,
+)
+from .rewards import RewardEntry, RewardKind, RewardRule
 
-__all__ = ["Enterprise", "ExpertProfile", "RewardEntry", "RewardRule", "User"]
+__all__ = [
+    "Enterprise",
+    "ExcellentExclusion",
+    "ExcellentExpertList",
+    "ExcellentExpertMember",
+    "ExpertProfile",
+    "ReportKind",
+    "RewardEntry",
+    "RewardKind",
+    "RewardRule",
+    "StatsReport",
+    "User",
+]

@@ -68,3 +68,17 @@ class RewardRuleFactory(DjangoModelFactory):
     kind = RewardKind.ONLINE
     amount = "50.00"
     effective_from = "2014-01-01"
+
+
+class DirectorFactory(UserFactory):
+    """A user in the station director's group (approves rewards, Art. 18)."""
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        from stations import roles
+
+        roles.ensure_role_groups()
+        self.groups.set([Group.objects.get(name=roles.DIRECTOR)])
+        self.save()
