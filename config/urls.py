@@ -14,6 +14,7 @@ urlpatterns = [
     path("problems/", include("qa.urls")),
     path("search/", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("knowledge.urls")),
 ]
 
 if settings.DEBUG:
