@@ -47,7 +47,7 @@ class StationCounters:
 
 
 def station_counters() -> StationCounters:
-    """Live figures: verified experts, public problems, solved share (%), answers this month.
+    """Live figures: verified experts, problems, solved share (%), answers this month.
 
     Only what the public may see is counted: problems in a public status, and answers
     (top-level replies) that passed screening, this calendar month in Asia/Shanghai.

@@ -103,7 +103,9 @@ def event_register(
     role, organisation = _role_of(user)
     event = EventPage.objects.select_for_update().get(pk=event.pk)
     if not event.live or not event.accepts_registrations:
-        raise ValidationError(_("Registration for this event is closed."), code="closed")
+        raise ValidationError(
+            _("Registration for this event is closed."), code="closed"
+        )
     if event.registrations.filter(user=user).exists():
         raise ValidationError(
             _("You have already registered for this event."), code="duplicate"

@@ -29,9 +29,7 @@ def event_register(request, pk: int):
     try:
         services.event_register(event=event, user=request.user, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
-        text = (
-            " ".join(error.messages) if isinstance(error, ValidationError) else error
-        )
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else error
         messages.error(request, str(text))
     else:
         messages.success(request, _("You are registered. See you at the event."))

@@ -16,7 +16,14 @@ class EventRegistrationViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["event", "organisation", "contact_name", "phone", "role", "created_at"]
+    list_display = [
+        "event",
+        "organisation",
+        "contact_name",
+        "phone",
+        "role",
+        "created_at",
+    ]
     list_filter = ["event", "role"]
     search_fields = ["organisation", "contact_name", "phone"]
     list_export = [
@@ -29,7 +36,15 @@ class EventRegistrationViewSet(ModelViewSet):
         "created_at",
     ]
     export_filename = "event-registrations"
-    form_fields = ["event", "user", "role", "organisation", "contact_name", "phone", "note"]
+    form_fields = [
+        "event",
+        "user",
+        "role",
+        "organisation",
+        "contact_name",
+        "phone",
+        "note",
+    ]
 
 
 @hooks.register("register_admin_viewset")

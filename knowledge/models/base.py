@@ -91,4 +91,3 @@ class Attachment(Orderable):
     @property
     def file_extension(self) -> str:
         return self.document.file_extension
-

@@ -119,7 +119,7 @@ class PolicyAttachment(Attachment):
 
 
 class PolicyPage(BodyPage):
-    """A policy document (政策) with its issuer and document number; the body is its full text."""
+    """A policy document (政策): issuer, number, dates; the body is its full text."""
 
     class Status(models.TextChoices):
         IN_FORCE = "in_force", _("In force")

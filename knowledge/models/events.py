@@ -99,7 +99,9 @@ class EventPage(BodyPage):
     def clean(self):
         super().clean()
         if self.start_at and self.end_at and self.end_at < self.start_at:
-            raise ValidationError({"end_at": _("An event cannot end before it starts.")})
+            raise ValidationError(
+                {"end_at": _("An event cannot end before it starts.")}
+            )
 
     def get_context(self, request, *args, **kwargs):
         from knowledge.forms import EventRegistrationForm
