@@ -1,26 +1,60 @@
 """The site search page: problems and knowledge pages found by Chinese words."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Page
 
 from qa.models import Problem
+from search.backends.highlight import highlight
 
-#: hits shown per kind of result
-RESULTS_PER_KIND = 20
+#: hits per kind on the overview; one kind alone is paginated at this size
+PAGE_SIZE = 10
 #: longer queries are cut: nobody types more, and analysis cost grows with length
 MAX_QUERY_LENGTH = 200
+KINDS = ("problems", "pages")
+
+
+def _problem_hit(problem: Problem, query: str) -> dict:
+    return {
+        "object": problem,
+        "url": problem.get_absolute_url(),
+        "title": highlight(problem.title, query, length=len(problem.title)),
+        "snippet": highlight(problem.description, query),
+    }
+
+
+def _page_hit(page: Page, query: str) -> dict:
+    text = getattr(page, "plain_text", "") or page.search_description
+    return {
+        "object": page,
+        "url": page.url,
+        "title": highlight(page.title, query, length=len(page.title)),
+        "snippet": highlight(text, query),
+    }
 
 
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    problems = pages = []
+    kind = request.GET.get("type")
+    kind = kind if kind in KINDS else None
+    sections = []
     if query:
-        problems = list(Problem.objects.public().search(query)[:RESULTS_PER_KIND])
-        pages = list(
-            Page.objects.live().public().specific().search(query)[:RESULTS_PER_KIND]
-        )
+        found = {
+            "problems": (
+                Problem.objects.public().select_related("enterprise").search(query),
+                _problem_hit,
+            ),
+            "pages": (Page.objects.live().public().specific().search(query), _page_hit),
+        }
+        for name in (kind,) if kind else KINDS:
+            results, to_hit = found[name]
+            page = Paginator(results, PAGE_SIZE).get_page(
+                request.GET.get("page") if kind else 1
+            )
+            page.hits = [to_hit(obj, query) for obj in page]
+            sections.append({"kind": name, "page": page})
     return render(
         request,
         "search/search.html",
-        {"query": query, "problems": problems, "pages": pages},
+        {"query": query, "kind": kind, "sections": sections},
     )
