@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from stations import roles
 from stations.demo import DEMO_PASSWORD
+from stations.demo.problems import TIMELINE_END
 from stations.models import Enterprise, ExpertProfile, RewardRule, User
 from stations.models.rewards import RewardKind
 from stations.services import enterprise_register, expert_register, expert_verify
@@ -36,8 +37,9 @@ def _data():
 
 
 def _joined(index: int) -> datetime.datetime:
-    """Registration dates a year back, a few days apart, so lists look lived-in."""
-    return timezone.now() - datetime.timedelta(days=360 - 4 * index, hours=index)
+    """Registration dates before the first problem, a few days apart."""
+    start = min(TIMELINE_END, timezone.now()) - datetime.timedelta(days=330)
+    return start + datetime.timedelta(days=4 * index, hours=index)
 
 
 def load_staff(tally) -> dict[str, User]:

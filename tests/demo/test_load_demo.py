@@ -8,13 +8,15 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Page, Site
 
-from knowledge.models import HomePage, PolicyPage, TechnologyNoticePage
+from knowledge.models import HomePage, NewsPage, PolicyPage, TechnologyNoticePage
 from qa.models import Answer, Problem, ProblemStatus, ScreeningStatus
+from stations import roles
 from stations.demo import DEMO_PASSWORD
 from stations.models import Enterprise, ExpertProfile, RewardEntry, User
 from stations.models.rewards import RewardKind
@@ -149,6 +151,16 @@ def test_site_root_is_the_home_page_with_the_sections():
 
 
 @pytest.mark.django_db
+def test_editors_may_edit_and_publish_the_site():
+    editors = Group.objects.get(name=roles.EDITOR)
+    assert editors.permissions.filter(codename="access_admin").exists()
+    granted = GroupPagePermission.objects.filter(
+        group=editors, page=Site.objects.get(is_default_site=True).root_page
+    ).values_list("permission__codename", flat=True)
+    assert {"add_page", "change_page", "publish_page"} <= set(granted)
+
+
+@pytest.mark.django_db
 def test_demo_accounts_log_in_with_the_demo_password(client):
     for username in ("admin", "director", "clerk1", "editor", "ent01", "exp01"):
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
@@ -160,3 +172,17 @@ def test_second_run_creates_nothing():
     before = _row_counts()
     call_command("load_demo", stdout=io.StringIO())
     assert _row_counts() == before
+
+
+@pytest.mark.django_db
+def test_a_rerun_completes_what_is_missing():
+    before = _row_counts()
+    Problem.objects.get(title="车桥壳体焊缝超声检测缺陷判定").delete()
+    NewsPage.objects.get(slug="monthly-summary-october").delete()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Problem.objects.filter(title="车桥壳体焊缝超声检测缺陷判定").exists()
+    assert NewsPage.objects.live().filter(slug="monthly-summary-october").exists()
+    after = _row_counts()
+    # Wagtail keeps the deleted page's log lines and revisions; the rest is equal.
+    changed = {label for label in before if before[label] != after[label]}
+    assert changed <= {"wagtailcore.PageLogEntry", "wagtailcore.Revision"}
