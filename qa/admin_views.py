@@ -1,4 +1,5 @@
-"""Staff screens in the Wagtail admin: the answer screening queue (Art. 14)."""
+"""Staff screens in the Wagtail admin: the problem check and answer screening
+queues (Art. 14)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qa import selectors, services
-from qa.forms import ScreeningForm
-from qa.models import Answer
+from qa.forms import CheckForm, ScreeningForm
+from qa.models import Answer, Problem, ProblemStatus
 
 #: answers shown per page of the queue
 PAGE_SIZE = 25
@@ -60,3 +61,45 @@ def screening_decide(request, pk: int):
             _("Answer approved.") if answer.is_public else _("Answer rejected."),
         )
     return redirect("qa_screening:queue")
+
+
+def check_queue(request):
+    _require_screener(request)
+    page = Paginator(selectors.problems_awaiting_check(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for problem in page:
+        problem.form = CheckForm(prefix=f"p{problem.pk}")
+    return TemplateResponse(
+        request,
+        "qa/admin/check_queue.html",
+        {"page": page, "page_title": _("Problems to check"), "header_icon": "help"},
+    )
+
+
+@require_POST
+def check_decide(request, pk: int):
+    _require_screener(request)
+    problem = get_object_or_404(Problem, pk=pk)
+    form = CheckForm(request.POST, prefix=f"p{pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose to open or return the problem."))
+        return redirect("qa_check:queue")
+    data = form.cleaned_data
+    try:
+        problem = services.problem_check(
+            problem=problem,
+            clerk=request.user,
+            approve=data["decision"] == "open",
+            note=data["note"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Problem opened to experts.")
+            if problem.status == ProblemStatus.OPEN
+            else _("Problem returned to the enterprise."),
+        )
+    return redirect("qa_check:queue")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qa.models import Problem
+from qa.models import ContactChannel, Problem, SolutionKind
 from qa.tags import parse_tags
 
 
@@ -11,17 +11,83 @@ class ProblemForm(forms.ModelForm):
         required=False,
         help_text=_("Separate tags with commas or 、, e.g. 污水处理、玉米深加工"),
     )
+    contact_channels = forms.MultipleChoiceField(
+        label=_("How experts may contact you"),
+        choices=ContactChannel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[ContactChannel.SITE],
+    )
 
     class Meta:
         model = Problem
-        fields = ["title", "description", "industry", "region"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        fields = [
+            "title",
+            "description",
+            "industry",
+            "region",
+            "urgency",
+            "visibility",
+        ]
+        widgets = {
+            "title": forms.TextInput(
+                attrs={"autocomplete": "off", "data-similar": "true"}
+            ),
+            "description": forms.Textarea(attrs={"rows": 8}),
+        }
+        help_texts = {
+            "description": _(
+                "Markdown formatting is allowed: **bold**, lists, tables, links."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("tags", "、".join(self.instance.tags.names()))
+            self.initial["contact_channels"] = self.instance.contact_channels
 
     def clean_tags(self) -> list[str]:
         tags = parse_tags(self.cleaned_data["tags"])
         if len(tags) > 10:
             raise forms.ValidationError(_("Use at most 10 tags."))
         return tags
+
+
+class ProblemUpdateForm(forms.Form):
+    text = forms.CharField(
+        label=_("Update"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("The problem has answers, so what you add is shown as an update."),
+    )
+
+
+class StatusForm(forms.Form):
+    to_status = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    solution_kind = forms.ChoiceField(
+        label=_("Solved how"),
+        required=False,
+        choices=[("", "—")]
+        + [(k, v) for k, v in SolutionKind.choices if k != SolutionKind.ONLINE],
+    )
+
+
+class CheckForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("open", _("Open to experts")), ("return", _("Return to enterprise"))],
+    )
+    note = forms.CharField(
+        label=_("Reason (sent to the enterprise when returned)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class MessageForm(forms.Form):

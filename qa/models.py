@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -39,8 +40,48 @@ class SolutionKind(models.TextChoices):
     FAIR = "fair", _("Solved at the matchmaking fair")
 
 
+class Urgency(models.TextChoices):
+    LOW = "low", _("Not urgent")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("Urgent")
+    CRITICAL = "critical", _("Very urgent: production is stopped")
+
+
+class ContactChannel(models.TextChoices):
+    SITE = "site", _("On this site")
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    EXPERTS = "experts", _("Experts only")
+    ANONYMOUS = "anonymous", _("Public, company name hidden")
+
+
+def validate_contact_channels(value) -> None:
+    """At least one known channel: experts must have a way to reach the company."""
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Choose at least one way to be contacted."))
+    unknown = set(value) - set(ContactChannel.values)
+    if unknown:
+        raise ValidationError(_("Unknown contact channel."))
+
+
+def default_contact_channels() -> list[str]:
+    return [ContactChannel.SITE]
+
+
 class ProblemQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def public(self):
+        """What anyone, logged in or not, may read."""
+        return self.filter(
+            status__in=PUBLIC_STATUSES,
+            visibility__in=[Visibility.PUBLIC, Visibility.ANONYMOUS],
+        )
+
+    def published(self):
+        """Past the clerk check, whatever the audience."""
         return self.filter(status__in=PUBLIC_STATUSES)
 
 
@@ -60,6 +101,21 @@ class Problem(index.Indexed, models.Model):
         _("region"), max_length=20, choices=Region, default=Region.CHANGCHUN
     )
     tags = TaggableManager(verbose_name=_("tags"), blank=True, related_name="problems")
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency, default=Urgency.NORMAL
+    )
+    contact_channels = models.JSONField(
+        _("preferred contact channels"),
+        default=default_contact_channels,
+        validators=[validate_contact_channels],
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=Visibility,
+        default=Visibility.PUBLIC,
+        db_index=True,
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -95,6 +151,7 @@ class Problem(index.Indexed, models.Model):
         index.FilterField("status"),
         index.FilterField("industry"),
         index.FilterField("region"),
+        index.FilterField("visibility"),
         index.FilterField("enterprise_id"),
         index.FilterField("created_at"),
     ]
@@ -112,7 +169,55 @@ class Problem(index.Indexed, models.Model):
 
     @property
     def is_public(self) -> bool:
+        """Readable by anyone: past the clerk check and not for experts only."""
+        return self.status in PUBLIC_STATUSES and self.visibility != Visibility.EXPERTS
+
+    @property
+    def is_published(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def publisher_name(self) -> str:
+        """The company name, unless the enterprise asked to stay anonymous."""
+        if self.visibility == Visibility.ANONYMOUS:
+            return str(_("An enterprise (name withheld)"))
+        return self.enterprise.name
+
+    @property
+    def is_editable(self) -> bool:
+        """Enterprises edit freely until the first answer; then they add updates."""
+        return self.status in (
+            ProblemStatus.DRAFT,
+            ProblemStatus.SUBMITTED,
+            ProblemStatus.OPEN,
+        )
+
+    def get_contact_channels_display(self) -> list[str]:
+        return [str(ContactChannel(c).label) for c in self.contact_channels]
+
+
+class ProblemUpdate(models.Model):
+    """Text an enterprise adds to its problem once it has been answered."""
+
+    problem = models.ForeignKey(
+        Problem, on_delete=models.CASCADE, related_name="updates"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    text = models.TextField(_("update"))
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("problem update")
+        verbose_name_plural = _("problem updates")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.problem_id}: {self.text[:30]}"
 
 
 class ProblemEvent(models.Model):
@@ -149,6 +254,7 @@ class ScreeningStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting screening")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    REVISION = "revision", _("Revision requested")
 
 
 class Answer(index.Indexed, XtdComment):
@@ -174,6 +280,11 @@ class Answer(index.Indexed, XtdComment):
     )
     screened_at = models.DateTimeField(_("screened at"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    staff_note = models.TextField(
+        _("staff note"),
+        blank=True,
+        help_text=_("Seen by station staff only."),
+    )
 
     search_fields = [
         index.SearchField("comment"),

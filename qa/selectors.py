@@ -1,18 +1,46 @@
 """Reads of the Q&A workflow: what each user may see."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from qa.models import PUBLIC_STATUSES, Answer, Problem, ScreeningStatus
+from qa.models import (
+    PUBLIC_STATUSES,
+    Answer,
+    Problem,
+    ProblemStatus,
+    ScreeningStatus,
+    Visibility,
+)
 from stations.models import User
 
 
+def sees_expert_only_problems(user: User | None) -> bool:
+    """Experts-only problems are for verified experts and station staff."""
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_verified_expert or user.has_perm("qa.screen_answer"))
+    )
+
+
+def problems_readable_by(user: User | None) -> QuerySet[Problem]:
+    """Published problems this user may read (the public ones for visitors)."""
+    if sees_expert_only_problems(user):
+        return Problem.objects.published()
+    return Problem.objects.public()
+
+
 def problem_list_public(
-    *, tag: str | None = None, status: str | None = None, industry: str | None = None
+    *,
+    tag: str | None = None,
+    status: str | None = None,
+    industry: str | None = None,
+    user: User | None = None,
 ) -> QuerySet[Problem]:
-    """Problems anyone may read, newest first, optionally filtered."""
+    """Problems the user (anyone, by default) may read, newest first, filtered."""
     problems = (
-        Problem.objects.public()
+        problems_readable_by(user)
         .select_related("enterprise")
         .prefetch_related("tags")
         .order_by("-created_at", "-pk")
@@ -27,12 +55,47 @@ def problem_list_public(
 
 
 def problem_visible_to(*, problem: Problem, user: User) -> bool:
-    """Public problems are visible to all; others to their enterprise and staff."""
+    """Public problems are visible to all, experts-only ones to verified experts;
+    drafts and unchecked ones only to their enterprise and staff."""
     if problem.is_public:
         return True
     if not user.is_authenticated:
         return False
-    return problem.enterprise.user_id == user.pk or user.has_perm("qa.screen_answer")
+    if problem.enterprise.user_id == user.pk or user.has_perm("qa.screen_answer"):
+        return True
+    return problem.is_published and user.is_verified_expert
+
+
+def problem_timeline(*, problem: Problem) -> list[dict]:
+    """Who did what and why, in order; the enterprise appears under the name it
+    chose to show, staff as the station."""
+    lines = []
+    for event in problem.events.select_related("actor", "actor__expert_profile"):
+        actor = event.actor
+        if actor is None:
+            who = _("The system")
+        elif actor.pk == problem.enterprise.user_id:
+            who = problem.publisher_name
+        elif actor.has_perm("qa.screen_answer"):
+            who = _("The station")
+        elif actor.expert_or_none:
+            who = actor.expert_profile.real_name
+        else:
+            who = actor.get_username()
+        lines.append({"event": event, "who": who})
+    return lines
+
+
+def similar_solved_problems(*, title: str, limit: int = 5) -> list[Problem]:
+    """Solved public problems close to a title being typed, best match first."""
+    title = title.strip()
+    if len(title) < 2:
+        return []
+    return list(
+        Problem.objects.public()
+        .filter(status=ProblemStatus.SOLVED)
+        .search(title)[:limit]
+    )
 
 
 def answer_thread_for(*, problem: Problem, user: User) -> list[dict]:
@@ -60,6 +123,16 @@ def answer_thread_for(*, problem: Problem, user: User) -> list[dict]:
     return roots
 
 
+def problems_awaiting_check() -> QuerySet[Problem]:
+    """Submitted problems waiting for the clerk's quick check, oldest first."""
+    return (
+        Problem.objects.filter(status=ProblemStatus.SUBMITTED)
+        .select_related("enterprise")
+        .prefetch_related("tags")
+        .order_by("created_at", "pk")
+    )
+
+
 def answers_awaiting_screening() -> QuerySet[Answer]:
     """The screening queue, oldest first (Art. 14)."""
     return (
@@ -70,12 +143,12 @@ def answers_awaiting_screening() -> QuerySet[Answer]:
 
 
 def tags_in_use(*, limit: int = 30) -> QuerySet[Tag]:
-    from django.db.models import Count, Q
-
+    """The most used tags of public problems."""
+    public = Q(problems__status__in=PUBLIC_STATUSES) & ~Q(
+        problems__visibility=Visibility.EXPERTS
+    )
     return (
-        Tag.objects.annotate(
-            n=Count("problems", filter=Q(problems__status__in=PUBLIC_STATUSES))
-        )
+        Tag.objects.annotate(n=Count("problems", filter=public))
         .filter(n__gt=0)
         .order_by("-n", "name")[:limit]
     )

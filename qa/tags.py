@@ -1,11 +1,23 @@
-"""Tag input as Chinese users type it: any of , ， 、 ; ； separates tags."""
+"""Tag input as Chinese users type it: any of , ， 、 ; ； separates tags.
+
+`Python`, `python`, `ＰＹＴＨＯＮ` and `PYTHON` are one tag: names are compared
+after NFKC (full-width → half-width) and case folding, and an existing tag whose
+name matches that way is reused rather than a near-duplicate created.
+"""
 
 import re
 import unicodedata
 
+from taggit.models import Tag
+
 _SEPARATORS = re.compile(r"[,，、;；\n]+")
 #: a tag's longest allowed form, matching taggit's name column
 MAX_TAG_LENGTH = 50
+
+
+def tag_key(name: str) -> str:
+    """The form two tag names are compared in."""
+    return unicodedata.normalize("NFKC", name).strip().casefold()
 
 
 def parse_tags(text: str) -> list[str]:
@@ -13,6 +25,25 @@ def parse_tags(text: str) -> list[str]:
     seen: dict[str, str] = {}
     for raw in _SEPARATORS.split(text or ""):
         name = unicodedata.normalize("NFKC", raw).strip()[:MAX_TAG_LENGTH]
-        if name and name.casefold() not in seen:
-            seen[name.casefold()] = name
+        if name and tag_key(name) not in seen:
+            seen[tag_key(name)] = name
     return list(seen.values())
+
+
+def tags_resolve(names: list[str]) -> list[Tag | str]:
+    """Existing tags for names that match one; the new names as typed."""
+    wanted: dict[str, str] = {}
+    for name in parse_tags(",".join(names)):
+        wanted.setdefault(tag_key(name), name)
+    found: dict[str, Tag] = {}
+    for tag in Tag.objects.filter(name__in=list(wanted.values())):
+        found.setdefault(tag_key(tag.name), tag)
+    missing = set(wanted) - set(found)
+    if missing:
+        # Differently written duplicates (case, width) are only found by reading
+        # the names; the tag table is small compared to the problems.
+        for tag in Tag.objects.order_by("pk").iterator():
+            key = tag_key(tag.name)
+            if key in missing:
+                found.setdefault(key, tag)
+    return [found.get(key, name) for key, name in wanted.items()]

@@ -17,7 +17,14 @@ def register_screening_urls():
         path("", admin_views.screening_queue, name="queue"),
         path("<int:pk>/", admin_views.screening_decide, name="decide"),
     ]
-    return [path("screening/", include((urls, "qa_screening")))]
+    check_urls = [
+        path("", admin_views.check_queue, name="queue"),
+        path("<int:pk>/", admin_views.check_decide, name="decide"),
+    ]
+    return [
+        path("screening/", include((urls, "qa_screening"))),
+        path("problem-check/", include((check_urls, "qa_check"))),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -27,4 +34,14 @@ def register_screening_menu_item():
         reverse("qa_screening:queue"),
         icon_name="tasks",
         order=150,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_check_menu_item():
+    return ScreeningMenuItem(
+        _("Problems to check"),
+        reverse("qa_check:queue"),
+        icon_name="help",
+        order=149,
     )

@@ -1,13 +1,24 @@
 import factory
+from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from qa import services
 from qa.models import Problem
-from tests.factories.stations import EnterpriseFactory
+from stations import roles
+from tests.factories.stations import EnterpriseFactory, UserFactory
+
+
+def clerk_user():
+    """A station clerk, with the role's real permissions."""
+    roles.ensure_role_groups()
+    return UserFactory(groups=[Group.objects.get(name=roles.CLERK)])
 
 
 class ProblemFactory(DjangoModelFactory):
-    """An open problem, posted through the service like a real one."""
+    """An open problem, posted and checked through the services like a real one.
+
+    `clerk=None` leaves it submitted, waiting for the check.
+    """
 
     class Meta:
         model = Problem
@@ -18,6 +29,7 @@ class ProblemFactory(DjangoModelFactory):
     industry = "grain"
     region = "changchun"
     tags = ("污水处理", "玉米深加工")
+    clerk = factory.LazyFunction(clerk_user)
 
     @classmethod
     def _create(cls, model_class, *, tags, **kwargs):

@@ -1,8 +1,4 @@
-"""Writes of the Q&A workflow: posting, answering, screening, accepting.
-
-Every status change goes through `problem_transition`, which checks the allowed
-transition, records the timeline and keeps the search index in step.
-"""
+"""Writes on answers and their threads: posting, screening, accepting."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -11,108 +7,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments.abstracts import COMMENT_MAX_LENGTH
-from modelsearch.tasks import insert_or_update_object_task
 
 from qa.models import (
     Answer,
     Problem,
-    ProblemEvent,
     ProblemStatus,
     ScreeningStatus,
     SolutionKind,
 )
-from stations.models import Enterprise, User
+from qa.services.problems import _reindex, problem_transition
+from stations.models import User
 from stations.models.rewards import RewardKind
 from stations.rewards import reward_entry_record
 
 S = ProblemStatus
-
-#: The problem lifecycle: each status and the statuses it may move to.
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.SUBMITTED, S.CLOSED},
-    S.SUBMITTED: {S.OPEN, S.DRAFT, S.CLOSED},
-    S.OPEN: {S.ANSWERED, S.SOLVED, S.REFERRED, S.CLOSED},
-    S.ANSWERED: {S.SOLVED, S.REFERRED, S.CLOSED},
-    S.REFERRED: {S.SOLVED, S.OPEN, S.CLOSED},
-    S.SOLVED: {S.OPEN},
-    S.CLOSED: {S.OPEN},
-}
-#: Moves that need a stated reason in the timeline.
-REASON_REQUIRED = {(S.SOLVED, S.OPEN), (S.CLOSED, S.OPEN), (S.REFERRED, S.OPEN)}
-
-
-def _reindex(obj) -> None:
-    """Queued like modelsearch's own post_save updates, which `.update()` skips."""
-    insert_or_update_object_task.enqueue(
-        obj._meta.app_label, obj._meta.model_name, str(obj.pk)
-    )
-
-
-def problem_transition(
-    *, problem: Problem, to_status: str, actor: User | None, note: str = "", **changes
-) -> Problem:
-    """Move a problem to another status if the lifecycle allows it; log who/when/why.
-
-    The update is conditional on the status the caller saw, so two concurrent
-    requests cannot both make the same move.
-    """
-    from_status = problem.status
-    if to_status not in ALLOWED_TRANSITIONS[from_status]:
-        raise ValidationError(
-            _("A problem cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": S(from_status).label, "to": S(to_status).label},
-            code="transition",
-        )
-    needs_reason = to_status == S.CLOSED or (from_status, to_status) in REASON_REQUIRED
-    if needs_reason and not note.strip():
-        raise ValidationError(_("Please give a reason."), code="reason")
-    with transaction.atomic():
-        updated = Problem.objects.filter(pk=problem.pk, status=from_status).update(
-            status=to_status, updated_at=timezone.now(), **changes
-        )
-        if not updated:
-            raise ValidationError(
-                _("The problem was changed by someone else; please reload."),
-                code="stale",
-            )
-        ProblemEvent.objects.create(
-            problem=problem,
-            actor=actor,
-            from_status=from_status,
-            to_status=to_status,
-            note=note,
-        )
-        problem.refresh_from_db()
-        _reindex(problem)
-    return problem
-
-
-@transaction.atomic
-def problem_create(
-    *,
-    enterprise: Enterprise,
-    title: str,
-    description: str,
-    industry: str,
-    region: str,
-    tags: list[str],
-) -> Problem:
-    """Post an enterprise's problem; it is open to experts at once."""
-    problem = Problem(
-        enterprise=enterprise,
-        title=title.strip(),
-        description=description.strip(),
-        industry=industry,
-        region=region,
-        status=S.SUBMITTED,
-    )
-    problem.full_clean()
-    problem.save()
-    problem.tags.set(tags)
-    ProblemEvent.objects.create(
-        problem=problem, actor=enterprise.user, to_status=S.SUBMITTED
-    )
-    return problem_transition(problem=problem, to_status=S.OPEN, actor=enterprise.user)
 
 
 def _new_comment(*, problem: Problem, user: User, text: str, parent=None) -> Answer:
