@@ -96,6 +96,7 @@ def excellent_ranking(*, year: int) -> list[dict]:
             event_date__lt=end,
         )
         .exclude(status__in=[RewardEntry.Status.REJECTED, RewardEntry.Status.REVERSED])
+        .order_by()
         .values("expert_id", "kind")
         .annotate(n=Count("pk"))
     )
@@ -104,6 +105,7 @@ def excellent_ranking(*, year: int) -> list[dict]:
             kind__in=list(SOLVED_KINDS), event_date__gte=start, event_date__lt=end
         )
         .exclude(status__in=[RewardEntry.Status.REJECTED, RewardEntry.Status.REVERSED])
+        .order_by()
         .values("expert_id")
         .annotate(avg=Avg("problem__satisfaction"))
         .values_list("expert_id", "avg")

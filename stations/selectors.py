@@ -79,8 +79,11 @@ def answers() -> QuerySet[Answer]:
     posted = Problem.objects.filter(
         pk=Cast(OuterRef("object_pk"), BigIntegerField())
     ).values("created_at")[:1]
-    return Answer.objects.filter(content_type=problem_ct, level=0).annotate(
-        problem_posted=Subquery(posted)
+    # No default ordering: its columns would split every GROUP BY.
+    return (
+        Answer.objects.filter(content_type=problem_ct, level=0)
+        .order_by()
+        .annotate(problem_posted=Subquery(posted))
     )
 
 
@@ -96,8 +99,10 @@ def problems_with_first_answer() -> QuerySet[Problem]:
         .order_by("submit_date")
         .values("submit_date")[:1]
     )
-    return Problem.objects.exclude(status=S.DRAFT).annotate(
-        first_answer_at=Subquery(first)
+    return (
+        Problem.objects.exclude(status=S.DRAFT)
+        .order_by()
+        .annotate(first_answer_at=Subquery(first))
     )
 
 
@@ -132,6 +137,7 @@ def expert_answer_stats(*, start: datetime.date, end: datetime.date) -> list[dic
     accepted = dict(
         Problem.objects.filter(in_period("solved_at", start, end), status=S.SOLVED)
         .exclude(accepted_answer=None)
+        .order_by()
         .values("accepted_answer__user_id")
         .annotate(n=Count("pk"))
         .values_list("accepted_answer__user_id", "n")
@@ -286,6 +292,7 @@ def problem_resolution(*, start: datetime.date, end: datetime.date) -> dict:
         ProblemEvent.objects.filter(
             in_period("created_at", start, end), to_status=S.REFERRED
         )
+        .order_by()
         .values("problem")
         .distinct()
         .count()
