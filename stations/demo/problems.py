@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qa import services
-from qa.models import Answer, Problem, ProblemEvent
+from qa.models import Answer, Problem, ProblemEvent, ProblemStatus
 from stations.models import Enterprise, RewardEntry, User
 
 #: The last day of the demo timeline (clamped to "now" if the clock is earlier).
@@ -136,6 +136,12 @@ def _load_one(spec, *, position, count, clerks, experts, enterprises) -> None:
     )
     dater = _Dater(problem, posted, end)
     clerk = clerks[position % len(clerks)]
+    if problem.status == ProblemStatus.SUBMITTED and not spec.get("awaiting_check"):
+        # Where the lifecycle has a clerk check before a problem opens, the
+        # clerk checks it a few hours after it was posted.
+        dater.advance(2 + position % 5)
+        problem = services.problem_check(problem=problem, clerk=clerk, approve=True)
+        dater.events(dater.now)
     enterprise_user = enterprise.user
     accepted = None
     for number, answer_spec in enumerate(spec.get("answers", [])):
