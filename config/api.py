@@ -6,4 +6,8 @@ import time of the URL configuration, and nowhere else.
 
 from wagtail.api.v3.urls import api
 
+from stations.api import router as stats_router
+
+api.add_router("/stats/", stats_router)
+
 __all__ = ["api"]

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
+from stations import stats_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("stations.urls")),
     path("problems/", include("qa.urls")),
     path("search/", include("search.urls")),
+    path("transparency/", stats_views.transparency, name="transparency"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("knowledge.urls")),
 ]

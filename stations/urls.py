@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from stations import views
+from stations import stats_views, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -11,4 +11,5 @@ urlpatterns = [
         views.enterprise_register,
         name="enterprise_register",
     ),
+    path("rewards/", stats_views.my_rewards, name="my_rewards"),
 ]
