@@ -8,6 +8,7 @@ import logging
 import uuid
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Manager, Model
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -68,7 +69,9 @@ def build_schema() -> fields.Schema:
     )
     schema.add(
         "*" + NUMBER,
-        fields.NUMERIC(numtype=float, bits=64, signed=True),
+        # Fewer range tiers (4 instead of 16 terms a value): indexing is faster
+        # and ranges over a few thousand distinct values stay fast.
+        fields.NUMERIC(numtype=float, bits=64, signed=True, shift_step=16),
         glob=True,
     )
     schema.add("*" + KEYWORD, fields.ID(), glob=True)
@@ -168,8 +171,21 @@ def _collect(
             logger.exception("Cannot index %s of %r", field, obj)
 
 
+def _is_column(model: type[Model], field: FilterField) -> bool:
+    """Whether a filter field is a plain column of the model (what the query
+    compiler can translate); relations are filtered by the database."""
+    try:
+        django_field = model._meta.get_field(field.field_name)
+    except FieldDoesNotExist:
+        return False
+    return bool(django_field.concrete and not django_field.many_to_many)
+
+
 def _collect_filter(field: FilterField, obj: Model, doc: dict, nulls: list) -> None:
     model = type(obj)
+    if not _is_column(model, field):
+        # Reading e.g. a tags manager costs a query per object, for nothing.
+        return
     attname = field.get_attname(model)
     value = field.get_value(obj)
     if value is None:

@@ -88,11 +88,15 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     # Search query
 
-    def whoosh_query(self) -> wq.Query:
+    def whoosh_query(self, present: frozenset[str] | None = None) -> wq.Query:
+        """The query; ``present`` limits it to fields that hold terms (a model's
+        subclasses may declare many fields that no document uses)."""
         fields = self.text_fields()
+        if present is not None:
+            fields = [(name, boost) for name, boost in fields if name in present]
         if not fields:
             return wq.NullQuery
-        return _simplify(self._translate(self.query, fields, 1.0))
+        return self._translate(self.query, fields, 1.0)
 
     def _translate(self, query: SearchQuery, fields: Fields, boost: float) -> wq.Query:
         if isinstance(query, MatchAll):
@@ -310,10 +314,6 @@ def _range(name, suffix, low, high, startexcl, endexcl) -> wq.Query:
 
 # Whoosh's own normalize() drops NullQuery from an And (turning "x AND nothing"
 # into "x"), so MATCH_ALL / MATCH_NONE are folded here instead.
-
-
-def _simplify(query: wq.Query) -> wq.Query:
-    return query
 
 
 def _and(queries: list[wq.Query]) -> wq.Query:

@@ -25,23 +25,26 @@ class WhooshSearchResults(BaseSearchResults):
 
     # Running the Whoosh query
 
-    def _plan(self) -> tuple[wq.Query, wq.Query, bool]:
+    def _restriction(self) -> tuple[wq.Query, bool]:
         compiler = self.query_compiler
-        model = compiler.queryset.model
-        query = compiler.whoosh_query()
         index_filter, db_filter = compiler.whoosh_filter()
-        restrict = wq.Term("ct", model.indexed_get_content_type())
+        restrict = wq.Term("ct", compiler.queryset.model.indexed_get_content_type())
         if index_filter is not None:
             restrict = wq.And([restrict, index_filter])
-        return query, restrict, db_filter
+        return restrict, db_filter
 
-    def _whoosh(self, query, restrict, limit: int | None) -> tuple[list[Hit], int]:
-        if query is wq.NullQuery or self.query_compiler.queryset.query.is_empty():
+    def _whoosh(self, limit: int | None) -> tuple[list[Hit], int]:
+        compiler = self.query_compiler
+        if compiler.queryset.query.is_empty():
             return [], 0
+        restrict, _ = self._restriction()
         store = self.backend.store
-        to_python = self.query_compiler.queryset.model._meta.pk.to_python
+        to_python = compiler.queryset.model._meta.pk.to_python
         try:
             searcher = store.searcher()
+            query = compiler.whoosh_query(store.indexed_fields())
+            if query is wq.NullQuery:
+                return [], 0
             # The restriction filters without adding to the score. (wq.Require
             # would do, but its quality optimisation trips an assertion.)
             restricted = wq.And([query, wq.ConstantScoreQuery(restrict, 0.0)])
@@ -49,6 +52,8 @@ class WhooshSearchResults(BaseSearchResults):
             column = searcher.reader().column_reader("pk")
             hits = [(to_python(column[doc]), score) for score, doc in found.top_n]
             return hits, len(found)
+        except NotImplementedError:
+            raise
         except Exception:
             # A broken index must not break the page: report, reopen, no results.
             logger.exception("Search index %s failed; reopening it", store.path)
@@ -113,27 +118,27 @@ class WhooshSearchResults(BaseSearchResults):
     # BaseSearchResults API
 
     def _do_search(self) -> list:
-        query, restrict, db_filter = self._plan()
+        _, db_filter = self._restriction()
         start, stop = self.start, self.stop
         if self.query_compiler.order_by_relevance:
             if not db_filter:
-                hits, _ = self._whoosh(query, restrict, stop)
+                hits, _ = self._whoosh(stop)
                 return self._load(hits[start:stop])
-            hits, _ = self._whoosh(query, restrict, None)
+            hits, _ = self._whoosh(None)
             hits = self._filtered_hits(hits, stop)
             return self._load(hits[start:stop])
-        hits, _ = self._whoosh(query, restrict, None)
+        hits, _ = self._whoosh(None)
         scores = dict(hits)
         pks = self._ordered_pks(hits)[start:stop]
         return self._load([(pk, scores[pk]) for pk in pks])
 
     def _do_count(self) -> int:
-        query, restrict, db_filter = self._plan()
+        _, db_filter = self._restriction()
         if db_filter or not self.query_compiler.order_by_relevance:
-            hits, _ = self._whoosh(query, restrict, None)
+            hits, _ = self._whoosh(None)
             total = len(self._filtered_hits(hits, None)) if db_filter else len(hits)
         else:
-            _, total = self._whoosh(query, restrict, 1)
+            _, total = self._whoosh(1)
         total = max(0, total - self.start)
         if self.stop is not None:
             total = min(total, self.stop - self.start)
@@ -148,8 +153,7 @@ class WhooshSearchResults(BaseSearchResults):
                 f"{compiler.queryset.model.__name__}.search_fields.",
                 field_name=field_name,
             )
-        query, restrict, _ = self._plan()
-        hits, _ = self._whoosh(query, restrict, None)
+        hits, _ = self._whoosh(None)
         pks = [pk for pk, _ in hits]
         counts: Counter = Counter()
         queryset = compiler.queryset.order_by()

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
@@ -34,6 +35,22 @@ INDEXNAME = "xunjie"
 REQUIRED_FIELDS = ("key", "pk", "ct", "nulls")
 
 Op = tuple[str, Any]  # ("update", document) or ("delete", key)
+
+
+def _cached_reader(self, fieldname, column):
+    # Whoosh caches column readers but not their absence, so while writing a
+    # segment every posting of an unscored field (ID, NUMERIC) costs a stat().
+    try:
+        return self._readers[fieldname]
+    except KeyError:
+        reader = None
+        if self.has_column(fieldname):
+            reader = self.column_reader(fieldname, column)
+        self._readers[fieldname] = reader
+        return reader
+
+
+whoosh3.W3PerDocReader._cached_reader = _cached_reader
 
 _stores: dict[str, IndexStore] = {}
 _stores_lock = threading.Lock()
@@ -89,6 +106,15 @@ class IndexStore:
         _acquire(lock.acquire, 30.0)
         try:
             if not storage.index_exists(INDEXNAME):
+                if any(self.path.glob(f"_{INDEXNAME}_*.toc")):
+                    # A table of contents exists but Whoosh cannot read it.
+                    logger.error(
+                        "Search index %s is unreadable: recreated empty; run "
+                        "`manage.py rebuild_modelsearch_index` to fill it.",
+                        self.path,
+                    )
+                    self.status = "recreated"
+                    return storage.create_index(build_schema(), indexname=INDEXNAME)
                 logger.warning(
                     "Search index %s is missing: created empty; run "
                     "`manage.py rebuild_modelsearch_index` to fill it.",
@@ -140,17 +166,28 @@ class IndexStore:
         ix = self.index()
         local = self._local
         searcher = getattr(local, "searcher", None)
-        if searcher is None or local.generation != self._generation:
-            searcher = ix.searcher()
-        elif not searcher.up_to_date():
+        latest = ix.latest_generation()
+        if (
+            searcher is None
+            or local.generation != self._generation
+            or local.toc != latest
+        ):
             # Not searcher.refresh(): its reader reuse kept segments that a CLEAR
             # commit (rebuild) had dropped, returning every document twice.
-            searcher.close()
+            if searcher is not None:
+                searcher.close()
             searcher = ix.searcher()
+        if searcher is not getattr(local, "searcher", None):
+            local.fields = frozenset(searcher.reader().indexed_field_names())
         local.searcher = searcher
         local.generation = self._generation
+        local.toc = latest
         self._maybe_drain()
         return searcher
+
+    def indexed_fields(self) -> frozenset[str]:
+        """Names of the fields holding terms, for this thread's searcher."""
+        return getattr(self._local, "fields", frozenset())
 
     def _maybe_drain(self) -> None:
         # Queued updates are applied by the next write; a quiet site also gets
@@ -196,9 +233,8 @@ class IndexStore:
             return False
         queued = self._pending_files()
         try:
-            for path in queued:
-                _apply(writer, _read_ops(path))
-            _apply(writer, ops)
+            pending = [op for path in queued for op in _read_ops(path)]
+            _apply(writer, pending + list(ops))
         except BaseException:
             writer.cancel()
             raise
@@ -240,7 +276,14 @@ def _read_ops(path: Path) -> list[Op]:
 
 
 def _apply(writer, ops: Iterable[Op]) -> None:
+    # Only the last operation per document counts: Whoosh's update_document
+    # replaces documents of earlier commits, not ones added by the same writer.
+    last: dict[str, Op] = {}
     for kind, payload in ops:
+        key = payload["key"] if kind == "update" else payload
+        last.pop(key, None)
+        last[key] = (kind, payload)
+    for kind, payload in last.values():
         if kind == "update":
             writer.update_document(**payload)
         elif kind == "delete":

@@ -7,6 +7,7 @@ it (search mode) share that position, so a quoted phrase of words matches.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -62,6 +63,7 @@ def add_user_dict(path: str | os.PathLike) -> None:
         _extra_dicts.append(path)
         if _ready:
             _load_dict(path)
+            _cached_analyze.cache_clear()
 
 
 def _load_dict(path: str) -> None:
@@ -210,6 +212,36 @@ def query_groups(text: str) -> list[list[Term]]:
     return ordered
 
 
+@functools.lru_cache(maxsize=256)
+def _cached_analyze(text: str) -> tuple[Term, ...]:
+    # A title is analysed for its search field and again for autocomplete.
+    return tuple(analyze(text))
+
+
+class PreAnalyzed(str):
+    """A text with its terms already computed (by a worker process during a
+    rebuild); the tokenizer uses the terms instead of running jieba again."""
+
+    terms: tuple[Term, ...]
+
+    def __new__(cls, text: str, terms: tuple[Term, ...]) -> PreAnalyzed:
+        value = super().__new__(cls, text)
+        value.terms = terms
+        return value
+
+    def __reduce__(self):
+        return (PreAnalyzed, (str(self), self.terms))
+
+
+def preanalyze(documents: list[dict]) -> list[dict]:
+    """Replace the text fields of documents by pre-analysed texts."""
+    for document in documents:
+        for name, value in document.items():
+            if isinstance(value, str) and name.endswith(("__t", "__a")):
+                document[name] = PreAnalyzed(value, _cached_analyze(value))
+    return documents
+
+
 class ChineseTokenizer(Tokenizer):
     """Whoosh tokenizer over :func:`analyze`, with word positions."""
 
@@ -237,7 +269,10 @@ class ChineseTokenizer(Tokenizer):
                 token.endchar = start_char + len(value)
             yield token
             return
-        for term in analyze(value):
+        terms = getattr(value, "terms", None)
+        if terms is None:
+            terms = _cached_analyze(value) if len(value) <= 4000 else analyze(value)
+        for term in terms:
             token.text = term.text
             token.boost = 1.0
             if keeporiginal:

@@ -10,6 +10,7 @@ in ``WAGTAILSEARCH_BACKENDS`` or ``MODELSEARCH_BACKENDS``. Options: ``LOCK_TIMEO
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import tempfile
 from typing import Any
@@ -23,7 +24,7 @@ from ._documents import build_document, doc_key
 from ._query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from ._results import WhooshSearchResults
 from ._store import IndexStore, get_store
-from .analysis import add_user_dict
+from .analysis import add_user_dict, get_jieba, preanalyze
 
 logger = logging.getLogger("search.backends.whoosh")
 
@@ -64,11 +65,21 @@ class WhooshIndex(BaseIndex):
 
 
 class _RebuildingIndex(BaseIndex):
-    """The index as seen by a rebuild: documents go to one long-lived writer."""
+    """The index as seen by a rebuild: documents go to one long-lived writer.
 
-    def __init__(self, backend: WhooshSearchBackend, writer) -> None:
+    With ``PROCS`` > 1, worker processes run jieba on one chunk while this
+    process writes the previous one (Whoosh itself writes in a single process).
+    """
+
+    def __init__(self, backend: WhooshSearchBackend, writer, procs: int) -> None:
         super().__init__(backend)
         self.writer = writer
+        self.keys: set[str] = set()
+        self.pool = None
+        self.pending = None
+        if procs > 1:
+            context = multiprocessing.get_context("fork")
+            self.pool = context.Pool(procs - 1, initializer=get_jieba)
 
     def __str__(self) -> str:
         return str(self.backend.store.path)
@@ -76,8 +87,36 @@ class _RebuildingIndex(BaseIndex):
     def add_items(self, model: type[Model], items) -> None:
         if not _indexable(model):
             return
+        documents = []
         for obj in items:
-            self.writer.add_document(**build_document(model, obj))
+            document = build_document(model, obj)
+            # An object listed twice (e.g. by a parent and a child model) would
+            # otherwise be indexed twice: the rebuild writes a fresh segment.
+            if document["key"] not in self.keys:
+                self.keys.add(document["key"])
+                documents.append(document)
+        if self.pool is None:
+            self._write(documents)
+            return
+        batches = [documents[i : i + 100] for i in range(0, len(documents), 100)]
+        previous, self.pending = self.pending, self.pool.map_async(preanalyze, batches)
+        if previous is not None:
+            self._write([doc for batch in previous.get() for doc in batch])
+
+    def _write(self, documents: list[dict]) -> None:
+        for document in documents:
+            self.writer.add_document(**document)
+
+    def flush(self) -> None:
+        if self.pending is not None:
+            self._write([doc for batch in self.pending.get() for doc in batch])
+            self.pending = None
+        self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool = None
 
 
 class WhooshRebuilder:
@@ -87,21 +126,22 @@ class WhooshRebuilder:
         self.index = index
         self.store = index.store
         self.writer = None
+        self.target: _RebuildingIndex | None = None
         self.stale: list = []
 
     def start(self) -> BaseIndex:
-        procs = self.index.backend.procs
-        kwargs = {"procs": procs, "multisegment": True} if procs > 1 else {}
-        self.writer = self.store.writer(
-            timeout=max(60.0, self.store.lock_timeout), **kwargs
-        )
+        self.writer = self.store.writer(timeout=max(60.0, self.store.lock_timeout))
         self.store.rebuilding = True
         # Updates queued before now are superseded by what the rebuild reads.
         self.stale = self.store._pending_files()
-        return _RebuildingIndex(self.index.backend, self.writer)
+        self.target = _RebuildingIndex(
+            self.index.backend, self.writer, self.index.backend.procs
+        )
+        return self.target
 
     def finish(self) -> None:
         try:
+            self.target.flush()
             self.writer.commit(mergetype=CLEAR)
         finally:
             self.writer = None
@@ -111,6 +151,8 @@ class WhooshRebuilder:
         self.store.write([], queue=False)
 
     def __del__(self) -> None:
+        if self.target is not None:
+            self.target.close()
         if self.writer is not None:
             self.writer.cancel()
             self.store.rebuilding = False
