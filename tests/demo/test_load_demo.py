@@ -161,6 +161,16 @@ def test_editors_may_edit_and_publish_the_site():
 
 
 @pytest.mark.django_db
+def test_staff_reach_the_admin_and_the_editor_the_page_editor(client):
+    home = Site.objects.get(is_default_site=True).root_page
+    for username in ("director", "clerk1", "clerk2", "editor"):
+        client.force_login(User.objects.get(username=username))
+        assert client.get("/admin/").status_code == 200, username
+    client.force_login(User.objects.get(username="editor"))
+    assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+
+
+@pytest.mark.django_db
 def test_demo_accounts_log_in_with_the_demo_password(client):
     for username in ("admin", "director", "clerk1", "editor", "ent01", "exp01"):
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
