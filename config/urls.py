@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     path("accounts/", include("stations.urls")),
+    path("accounts/", include("qa.account_urls")),
     path("problems/", include("qa.urls")),
     path("search/", include("search.urls")),
     path("transparency/", stats_views.transparency, name="transparency"),

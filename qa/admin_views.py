@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qa import selectors, services
-from qa.forms import CheckForm, ScreeningForm
+from qa.forms import BulkScreeningForm, CheckForm, ScreeningForm
 from qa.models import Answer, Problem, ProblemStatus
 
 #: answers shown per page of the queue
@@ -28,12 +28,61 @@ def screening_queue(request):
         request.GET.get("page")
     )
     for answer in page:
-        answer.form = ScreeningForm(prefix=f"a{answer.pk}")
+        answer.form = ScreeningForm(
+            prefix=f"a{answer.pk}", initial={"staff_note": answer.staff_note}
+        )
     return TemplateResponse(
         request,
         "qa/admin/screening_queue.html",
-        {"page": page, "page_title": _("Screening queue"), "header_icon": "tasks"},
+        {
+            "page": page,
+            "bulk_form": BulkScreeningForm(
+                prefix="bulk", queryset=selectors.answers_awaiting_screening()
+            ),
+            "page_title": _("Screening queue"),
+            "header_icon": "tasks",
+        },
     )
+
+
+def _screen(request, answer: Answer, data: dict) -> str | None:
+    """One decision through the service; the error text if it was refused."""
+    try:
+        services.answer_screen(
+            answer=answer,
+            user=request.user,
+            approve=data["decision"] == "approve",
+            revise=data["decision"] == "revise",
+            quality_score=data["quality_score"],
+            reason=data["reason"],
+            staff_note=data["staff_note"] or None,
+        )
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
+@require_POST
+def screening_bulk(request):
+    """The same decision for several answers, each checked by the service."""
+    _require_screener(request)
+    form = BulkScreeningForm(
+        request.POST, prefix="bulk", queryset=selectors.answers_awaiting_screening()
+    )
+    if not form.is_valid():
+        messages.error(request, _("Select answers and choose a decision."))
+        return redirect("qa_screening:queue")
+    done, refused = 0, []
+    for answer in form.cleaned_data["selected"]:
+        error = _screen(request, answer, form.cleaned_data)
+        if error:
+            refused.append(f"#{answer.pk}: {error}")
+        else:
+            done += 1
+    messages.success(request, _("%(count)d answers screened.") % {"count": done})
+    if refused:
+        messages.error(request, " ".join(refused))
+    return redirect("qa_screening:queue")
 
 
 @require_POST
@@ -44,22 +93,11 @@ def screening_decide(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose approve or reject."))
         return redirect("qa_screening:queue")
-    data = form.cleaned_data
-    try:
-        services.answer_screen(
-            answer=answer,
-            user=request.user,
-            approve=data["decision"] == "approve",
-            quality_score=data["quality_score"],
-            reason=data["reason"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    error = _screen(request, answer, form.cleaned_data)
+    if error:
+        messages.error(request, error)
     else:
-        messages.success(
-            request,
-            _("Answer approved.") if answer.is_public else _("Answer rejected."),
-        )
+        messages.success(request, _("Decision recorded."))
     return redirect("qa_screening:queue")
 
 

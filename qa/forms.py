@@ -106,13 +106,23 @@ class AcceptForm(forms.Form):
         required=False,
         empty_value=None,
     )
+    comment = forms.CharField(
+        label=_("Your comment"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+SCREENING_DECISIONS = [
+    ("approve", _("Approve")),
+    ("reject", _("Reject")),
+    ("revise", _("Ask for revision")),
+]
 
 
 class ScreeningForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
-    )
+    decision = forms.ChoiceField(label=_("Decision"), choices=SCREENING_DECISIONS)
     quality_score = forms.TypedChoiceField(
         label=_("Quality score"),
         choices=[("", "—")] + [(i, str(i)) for i in range(1, 6)],
@@ -125,3 +135,18 @@ class ScreeningForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    staff_note = forms.CharField(
+        label=_("Staff note (staff only)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 1}),
+    )
+
+
+class BulkScreeningForm(ScreeningForm):
+    selected = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = queryset

@@ -137,6 +137,9 @@ class Problem(index.Indexed, models.Model):
     satisfaction = models.PositiveSmallIntegerField(
         _("enterprise satisfaction (1–5)"), null=True, blank=True
     )
+    satisfaction_comment = models.TextField(
+        _("enterprise's comment on the solution"), blank=True
+    )
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     solved_at = models.DateTimeField(_("solved at"), null=True, blank=True)

@@ -1,6 +1,6 @@
 """Reads of the Q&A workflow: what each user may see."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -152,3 +152,28 @@ def tags_in_use(*, limit: int = 30) -> QuerySet[Tag]:
         .filter(n__gt=0)
         .order_by("-n", "name")[:limit]
     )
+
+
+def expert_answer_history(*, user: User) -> list[Answer]:
+    """An expert's own answers, newest first, each with its problem attached."""
+    answers = list(
+        Answer.objects.filter(user=user, level=0)
+        .select_related("screened_by")
+        .order_by("-submit_date", "-pk")
+    )
+    problems = Problem.objects.in_bulk({int(a.object_pk) for a in answers})
+    for answer in answers:
+        answer.problem_row = problems.get(int(answer.object_pk))
+    return answers
+
+
+def expert_answer_summary(*, user: User) -> dict:
+    """Counts and the average quality score of an expert's answers."""
+    answers = Answer.objects.filter(user=user, level=0)
+    summary = answers.aggregate(
+        total=Count("pk"),
+        approved=Count("pk", filter=Q(screening=ScreeningStatus.APPROVED)),
+        average=Avg("quality_score"),
+    )
+    summary["accepted"] = Problem.objects.filter(accepted_answer__user=user).count()
+    return summary

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/answer/", views.answer_create, name="answer_create"),
     path("answers/<int:answer_pk>/reply/", views.reply_create, name="reply_create"),
     path("answers/<int:answer_pk>/accept/", views.answer_accept, name="answer_accept"),
+    path("answers/<int:answer_pk>/revise/", views.answer_revise, name="answer_revise"),
+    path("answers/<int:answer_pk>/note/", views.answer_note, name="answer_note"),
 ]

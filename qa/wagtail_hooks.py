@@ -16,6 +16,7 @@ def register_screening_urls():
     urls = [
         path("", admin_views.screening_queue, name="queue"),
         path("<int:pk>/", admin_views.screening_decide, name="decide"),
+        path("bulk/", admin_views.screening_bulk, name="bulk"),
     ]
     check_urls = [
         path("", admin_views.check_queue, name="queue"),

@@ -158,6 +158,10 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_env(
     os.environ, default_path=VAR_DIR / "index"
 )
 
+# Q&A workflow (qa app).
+#: screen experts' thread replies like answers (True) or answers only (False)
+QA_SCREEN_REPLIES = env_bool("XUNJIE_QA_SCREEN_REPLIES", default=True)
+
 # Answers are threaded comments on problems (django-comments-xtd), configured here only.
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MODEL = "qa.models.Answer"

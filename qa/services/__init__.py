@@ -3,6 +3,8 @@
 from qa.services.answers import (
     answer_accept,
     answer_create,
+    answer_note_set,
+    answer_revise,
     answer_screen,
     can_reply,
     reply_create,
@@ -22,6 +24,8 @@ __all__ = [
     "ALLOWED_TRANSITIONS",
     "answer_accept",
     "answer_create",
+    "answer_note_set",
+    "answer_revise",
     "answer_screen",
     "can_reply",
     "problem_add_update",

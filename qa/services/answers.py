@@ -92,8 +92,9 @@ def reply_create(*, parent: Answer, user: User, text: str) -> Answer:
     if problem.status in (S.DRAFT, S.SUBMITTED, S.CLOSED):
         raise ValidationError(_("This problem is not taking replies."))
     reply = _new_comment(problem=problem, user=user, text=text, parent=parent)
-    if problem.enterprise.user_id == user.pk:
-        # The enterprise's follow-ups on its own problem need no screening.
+    if problem.enterprise.user_id == user.pk or not settings.QA_SCREEN_REPLIES:
+        # The enterprise's follow-ups on its own problem need no screening, and
+        # experts' replies only when the station screens replies too.
         reply.screening = ScreeningStatus.APPROVED
         reply.is_public = True
     reply.save()
@@ -107,29 +108,44 @@ def answer_screen(
     approve: bool,
     quality_score: int | None = None,
     reason: str = "",
+    revise: bool = False,
+    staff_note: str | None = None,
 ) -> Answer:
-    """A clerk approves (with a 1–5 quality score) or rejects (with a reason)."""
+    """A clerk approves (with a 1–5 quality score), rejects (with a reason) or
+    asks the expert to revise (with what to change) a waiting answer."""
     if not user.has_perm("qa.screen_answer"):
         raise PermissionDenied(_("Only station staff can screen answers."))
+    if approve and revise:
+        raise ValueError("approve and revise exclude each other")
     if approve and answer.is_answer and quality_score not in range(1, 6):
         raise ValidationError(
             _("Give the answer a quality score from 1 to 5."), code="score"
         )
     if not approve and not reason.strip():
         raise ValidationError(
-            _("Give the expert a reason for the rejection."), code="reason"
+            _("Tell the expert what to change.")
+            if revise
+            else _("Give the expert a reason for the rejection."),
+            code="reason",
         )
+    if approve:
+        outcome = ScreeningStatus.APPROVED
+    else:
+        outcome = ScreeningStatus.REVISION if revise else ScreeningStatus.REJECTED
+    changes = {
+        "screening": outcome,
+        "is_public": approve,
+        "quality_score": quality_score if approve else None,
+        "rejection_reason": "" if approve else reason.strip(),
+        "screened_by": user,
+        "screened_at": timezone.now(),
+    }
+    if staff_note is not None:
+        changes["staff_note"] = staff_note.strip()
     with transaction.atomic():
         updated = Answer.objects.filter(
             pk=answer.pk, screening=ScreeningStatus.PENDING
-        ).update(
-            screening=ScreeningStatus.APPROVED if approve else ScreeningStatus.REJECTED,
-            is_public=approve,
-            quality_score=quality_score if approve else None,
-            rejection_reason="" if approve else reason.strip(),
-            screened_by=user,
-            screened_at=timezone.now(),
-        )
+        ).update(**changes)
         if not updated:
             raise ValidationError(
                 _("This answer has already been screened."), code="screened"
@@ -147,8 +163,42 @@ def answer_screen(
     return answer
 
 
+@transaction.atomic
+def answer_revise(*, answer: Answer, user: User, text: str) -> Answer:
+    """The expert rewrites an answer the station sent back; it is screened again."""
+    if answer.user_id != user.pk:
+        raise PermissionDenied(_("Only its author can revise an answer."))
+    if answer.screening != ScreeningStatus.REVISION:
+        raise ValidationError(
+            _("Only answers sent back for revision can be changed."), code="revise"
+        )
+    revised = _new_comment(problem=answer.problem, user=user, text=text)
+    Answer.objects.filter(pk=answer.pk).update(
+        comment=revised.comment,
+        screening=ScreeningStatus.PENDING,
+        submit_date=timezone.now(),
+    )
+    answer.refresh_from_db()
+    _reindex(answer)
+    return answer
+
+
+@transaction.atomic
+def answer_note_set(*, answer: Answer, user: User, note: str) -> Answer:
+    """Staff keep an internal note on a message; nobody else ever sees it."""
+    if not user.has_perm("qa.screen_answer"):
+        raise PermissionDenied(_("Only station staff can write staff notes."))
+    Answer.objects.filter(pk=answer.pk).update(staff_note=note.strip())
+    answer.refresh_from_db()
+    return answer
+
+
 def answer_accept(
-    *, answer: Answer, user: User, satisfaction: int | None = None
+    *,
+    answer: Answer,
+    user: User,
+    satisfaction: int | None = None,
+    comment: str = "",
 ) -> Problem:
     """The enterprise accepts an answer as the solution: solved online (Art. 15).
 
@@ -183,6 +233,7 @@ def answer_accept(
             accepted_answer=answer,
             solution_kind=SolutionKind.ONLINE,
             satisfaction=satisfaction,
+            satisfaction_comment=comment.strip(),
             solved_at=now,
         )
         reward_entry_record(

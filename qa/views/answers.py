@@ -1,10 +1,13 @@
-"""Web views on answers and their threads; the rules live in services."""
+"""Web views on answers and their threads; the rules live in services.
+
+A refused message is answered 400 (invalid) or 403 (not allowed), never stored.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,34 +15,41 @@ from qa import selectors, services
 from qa.forms import AcceptForm, MessageForm
 from qa.models import Answer, Problem
 
-#: problems per page in the list
-PAGE_SIZE = 20
+
+def _refused(request, problem: Problem, message: str):
+    return render(
+        request,
+        "qa/refused.html",
+        {"problem": problem, "message": message},
+        status=400,
+    )
 
 
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
+def _visible_problem(request, problem: Problem | None) -> Problem:
+    """A message about a problem the user cannot see is refused outright."""
+    if problem is None or not selectors.problem_visible_to(
+        problem=problem, user=request.user
+    ):
+        raise PermissionDenied(_("You cannot take part in this problem."))
+    return problem
 
 
 @login_required
 @require_POST
 def answer_create(request, pk: int):
-    problem = get_object_or_404(Problem, pk=pk)
-    if not selectors.problem_visible_to(problem=problem, user=request.user):
-        raise Http404
+    problem = _visible_problem(request, get_object_or_404(Problem, pk=pk))
     form = MessageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please write your answer before sending."))
-        return redirect(problem)
+        return _refused(request, problem, _("Please write your answer before sending."))
     try:
         services.answer_create(
             problem=problem, user=request.user, text=form.cleaned_data["text"]
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(
-            request, _("Thank you. Your answer will be public once it is screened.")
-        )
+        return _refused(request, problem, " ".join(error.messages))
+    messages.success(
+        request, _("Thank you. Your answer will be public once it is screened.")
+    )
     return redirect(problem)
 
 
@@ -47,28 +57,50 @@ def answer_create(request, pk: int):
 @require_POST
 def reply_create(request, answer_pk: int):
     parent = get_object_or_404(Answer, pk=answer_pk)
-    problem = parent.problem
-    if problem is None or not selectors.problem_visible_to(
-        problem=problem, user=request.user
-    ):
-        raise Http404
+    problem = _visible_problem(request, parent.problem)
     form = MessageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please write your reply before sending."))
-        return redirect(problem)
+        return _refused(request, problem, _("Please write your reply before sending."))
     try:
         reply = services.reply_create(
             parent=parent, user=request.user, text=form.cleaned_data["text"]
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        return _refused(request, problem, " ".join(error.messages))
+    if reply.is_public:
+        messages.success(request, _("Your reply has been posted."))
     else:
-        if reply.is_public:
-            messages.success(request, _("Your reply has been posted."))
-        else:
-            messages.success(
-                request, _("Your reply will be public once it is screened.")
-            )
+        messages.success(request, _("Your reply will be public once it is screened."))
+    return redirect(problem)
+
+
+@login_required
+@require_POST
+def answer_revise(request, answer_pk: int):
+    answer = get_object_or_404(Answer, pk=answer_pk)
+    problem = _visible_problem(request, answer.problem)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, problem, _("Please write your answer before sending."))
+    try:
+        services.answer_revise(
+            answer=answer, user=request.user, text=form.cleaned_data["text"]
+        )
+    except ValidationError as error:
+        return _refused(request, problem, " ".join(error.messages))
+    messages.success(request, _("Your revised answer will be screened again."))
+    return redirect(problem)
+
+
+@login_required
+@require_POST
+def answer_note(request, answer_pk: int):
+    answer = get_object_or_404(Answer, pk=answer_pk)
+    problem = _visible_problem(request, answer.problem)
+    services.answer_note_set(
+        answer=answer, user=request.user, note=request.POST.get("note", "")[:2000]
+    )
+    messages.success(request, _("Staff note saved."))
     return redirect(problem)
 
 
@@ -76,17 +108,33 @@ def reply_create(request, answer_pk: int):
 @require_POST
 def answer_accept(request, answer_pk: int):
     answer = get_object_or_404(Answer, pk=answer_pk)
-    problem = answer.problem
-    if problem is None:
-        raise Http404
+    problem = _visible_problem(request, answer.problem)
     form = AcceptForm(request.POST)
-    satisfaction = form.cleaned_data["satisfaction"] if form.is_valid() else None
+    if not form.is_valid():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        return _refused(request, problem, " ".join(errors))
     try:
         services.answer_accept(
-            answer=answer, user=request.user, satisfaction=satisfaction
+            answer=answer,
+            user=request.user,
+            satisfaction=form.cleaned_data["satisfaction"],
+            comment=form.cleaned_data["comment"],
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The problem is marked as solved. Thank you."))
+        return _refused(request, problem, " ".join(error.messages))
+    messages.success(request, _("The problem is marked as solved. Thank you."))
     return redirect(problem)
+
+
+@login_required
+def my_answers(request):
+    """An expert's own answers with their screening outcome and score."""
+    if request.user.expert_or_none is None:
+        raise PermissionDenied(_("This page is for experts."))
+    answers = selectors.expert_answer_history(user=request.user)
+    page = Paginator(answers, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "qa/my_answers.html",
+        {"page": page, "summary": selectors.expert_answer_summary(user=request.user)},
+    )

@@ -75,6 +75,7 @@ def problem_detail(request, pk: int):
             "timeline": selectors.problem_timeline(problem=problem),
             "updates": problem.updates.all(),
             "is_owner": is_owner,
+            "can_screen": user.has_perm("qa.screen_answer"),
             "moves": [(m, MOVE_LABELS[m]) for m in moves],
             "can_answer": user.is_authenticated
             and user.is_verified_expert
