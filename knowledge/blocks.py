@@ -1,5 +1,6 @@
 """The block set shared by every knowledge page's body, each with an editor preview."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -87,8 +88,8 @@ class CallToActionBlock(blocks.StructBlock):
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "url": blocks.ErrorList(
-                        [_("Choose a page or enter an address for the button.")]
+                    "url": ValidationError(
+                        _("Choose a page or enter an address for the button.")
                     )
                 }
             )

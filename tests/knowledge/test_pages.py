@@ -4,6 +4,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from knowledge.models import (
+    EventPage,
     HomePage,
     NewsPage,
     PolicyPage,
@@ -56,6 +57,10 @@ class KnowledgePageTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, TechnologyNoticePage)
         self.assertCanNotCreateAt(TechnologyNoticePage, NewsPage)
         self.assertCanCreateAt(HomePage, StandardPage)
+        self.assertCanCreateAt(SectionIndexPage, EventPage)
+        self.assertCanNotCreateAt(HomePage, EventPage)
+        self.assertCanNotCreateAt(EventPage, NewsPage)
+        self.assertAllowedParentPageTypes(EventPage, {SectionIndexPage})
 
     def test_home_page_lists_problems_and_pages(self):
         problem = ProblemFactory(title="汽车零部件焊接变形")
