@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qa import selectors, services
+from qa.announcements import experts_invite
 from qa.forms import BulkScreeningForm, CheckForm, ScreeningForm
+from qa.matching import experts_matching
 from qa.models import Answer, Problem, ProblemStatus
+from stations.models import ExpertProfile
 
 #: answers shown per page of the queue
 PAGE_SIZE = 25
@@ -141,3 +144,34 @@ def check_decide(request, pk: int):
             else _("Problem returned to the enterprise."),
         )
     return redirect("qa_check:queue")
+
+
+def unanswered_queue(request):
+    """Open problems without a published answer, oldest first, with the experts
+    who match them best, so staff can invite them (Art. 8)."""
+    _require_screener(request)
+    page = Paginator(selectors.problems_unanswered(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for problem in page:
+        problem.matching = experts_matching(problem=problem, limit=5)
+    return TemplateResponse(
+        request,
+        "qa/admin/unanswered_queue.html",
+        {"page": page, "page_title": _("Unanswered problems"), "header_icon": "time"},
+    )
+
+
+@require_POST
+def invite(request, pk: int):
+    _require_screener(request)
+    problem = get_object_or_404(Problem, pk=pk)
+    ids = [int(v) for v in request.POST.getlist("experts") if v.isdigit()]
+    experts = list(ExpertProfile.objects.filter(pk__in=ids).select_related("user"))
+    try:
+        count = experts_invite(problem=problem, experts=experts, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)d experts invited.") % {"count": count})
+    return redirect("qa_unanswered:queue")

@@ -1,6 +1,9 @@
 """Reads of the Q&A workflow: what each user may see."""
 
+import datetime
+
 from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -128,6 +131,19 @@ def problems_awaiting_check() -> QuerySet[Problem]:
     return (
         Problem.objects.filter(status=ProblemStatus.SUBMITTED)
         .select_related("enterprise")
+        .prefetch_related("tags")
+        .order_by("created_at", "pk")
+    )
+
+
+def problems_unanswered(*, older_than_days: int = 0) -> QuerySet[Problem]:
+    """Open problems without a published answer, oldest first (Art. 8: 有问有答)."""
+    problems = Problem.objects.filter(status=ProblemStatus.OPEN)
+    if older_than_days:
+        cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+        problems = problems.filter(created_at__lte=cutoff)
+    return (
+        problems.select_related("enterprise")
         .prefetch_related("tags")
         .order_by("created_at", "pk")
     )

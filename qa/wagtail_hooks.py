@@ -22,7 +22,12 @@ def register_screening_urls():
         path("", admin_views.check_queue, name="queue"),
         path("<int:pk>/", admin_views.check_decide, name="decide"),
     ]
+    unanswered_urls = [
+        path("", admin_views.unanswered_queue, name="queue"),
+        path("<int:pk>/invite/", admin_views.invite, name="invite"),
+    ]
     return [
+        path("unanswered/", include((unanswered_urls, "qa_unanswered"))),
         path("screening/", include((urls, "qa_screening"))),
         path("problem-check/", include((check_urls, "qa_check"))),
     ]
@@ -45,4 +50,14 @@ def register_check_menu_item():
         reverse("qa_check:queue"),
         icon_name="help",
         order=149,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_unanswered_menu_item():
+    return ScreeningMenuItem(
+        _("Unanswered problems"),
+        reverse("qa_unanswered:queue"),
+        icon_name="time",
+        order=151,
     )

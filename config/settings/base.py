@@ -161,6 +161,14 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_env(
 # Q&A workflow (qa app).
 #: screen experts' thread replies like answers (True) or answers only (False)
 QA_SCREEN_REPLIES = env_bool("XUNJIE_QA_SCREEN_REPLIES", default=True)
+#: days without a published answer before a problem is chased (Art. 8, 10)
+QA_UNANSWERED_DAYS = int(os.environ.get("XUNJIE_QA_UNANSWERED_DAYS", "3"))
+#: experts told about a new problem: the best matches only
+QA_MATCHING_EXPERTS = int(os.environ.get("XUNJIE_QA_MATCHING_EXPERTS", "10"))
+#: SMS: qa.sms.LogSmsBackend (log only) or qa.sms.HttpSmsBackend (gateway)
+QA_SMS_BACKEND = os.environ.get("XUNJIE_SMS_BACKEND", "qa.sms.LogSmsBackend")
+QA_SMS_GATEWAY_URL = os.environ.get("XUNJIE_SMS_GATEWAY_URL", "")
+QA_SMS_GATEWAY_TOKEN = os.environ.get("XUNJIE_SMS_GATEWAY_TOKEN", "")
 
 # Answers are threaded comments on problems (django-comments-xtd), configured here only.
 COMMENTS_APP = "django_comments_xtd"

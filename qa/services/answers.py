@@ -8,6 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments.abstracts import COMMENT_MAX_LENGTH
 
+from qa.announcements import (
+    announce_accepted,
+    announce_published,
+    announce_screening,
+)
 from qa.models import (
     Answer,
     Problem,
@@ -98,6 +103,8 @@ def reply_create(*, parent: Answer, user: User, text: str) -> Answer:
         reply.screening = ScreeningStatus.APPROVED
         reply.is_public = True
     reply.save()
+    if reply.is_public:
+        announce_published(answer=reply, problem=problem)
     return reply
 
 
@@ -160,6 +167,7 @@ def answer_screen(
                 note=_("First answer published."),
             )
         _reindex(answer)
+        announce_screening(answer=answer, actor=user)
     return answer
 
 
@@ -242,4 +250,5 @@ def answer_accept(
             problem=problem,
             event_date=timezone.localdate(now),
         )
+        announce_accepted(answer=answer, problem=problem, actor=user)
     return problem

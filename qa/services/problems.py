@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from modelsearch.tasks import insert_or_update_object_task
 
+from qa.announcements import announce_problem_opened, announce_problem_returned
 from qa.models import (
     Problem,
     ProblemEvent,
@@ -170,12 +171,17 @@ def problem_check(
         raise ValidationError(
             _("Only submitted problems wait for a check."), code="checked"
         )
-    return problem_transition(
+    problem = problem_transition(
         problem=problem,
         to_status=S.OPEN if approve else S.DRAFT,
         actor=clerk,
         note=note or (_("Checked by the station.") if approve else ""),
     )
+    if approve:
+        announce_problem_opened(problem=problem, actor=clerk)
+    else:
+        announce_problem_returned(problem=problem, actor=clerk, reason=note)
+    return problem
 
 
 def _clean_fields(problem: Problem) -> None:

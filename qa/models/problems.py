@@ -1,4 +1,4 @@
-"""Technical problems, their timeline, and answers as threaded comments."""
+"""Technical problems, their timeline and updates, and answers as threaded comments."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
