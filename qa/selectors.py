@@ -193,3 +193,37 @@ def expert_answer_summary(*, user: User) -> dict:
     )
     summary["accepted"] = Problem.objects.filter(accepted_answer__user=user).count()
     return summary
+
+
+def conversations_of(*, problem: Problem) -> list[User]:
+    """The experts with a private conversation about the problem."""
+    ids = (
+        problem.private_messages.order_by()
+        .values_list("expert_id", flat=True)
+        .distinct()
+    )
+    return list(User.objects.filter(pk__in=ids).select_related("expert_profile"))
+
+
+def conversation(*, problem: Problem, expert: User):
+    return problem.private_messages.filter(expert=expert).select_related("sender")
+
+
+def contact_details(*, problem: Problem, expert: User) -> dict | None:
+    """Both sides' contact details, once the enterprise has agreed; else None."""
+    if not problem.contact_consents.filter(expert=expert).exists():
+        return None
+    enterprise = problem.enterprise
+    profile = expert.expert_or_none
+    return {
+        "enterprise": {
+            "name": enterprise.contact_person,
+            "phone": enterprise.phone,
+            "email": enterprise.email,
+        },
+        "expert": {
+            "name": profile.real_name if profile else expert.get_username(),
+            "phone": profile.phone if profile else expert.phone,
+            "email": profile.email if profile else expert.email,
+        },
+    }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from qa import views
+from qa.views import messages
 
 app_name = "qa"
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.problem_edit, name="problem_edit"),
     path("<int:pk>/status/", views.problem_status, name="problem_status"),
     path("<int:pk>/answer/", views.answer_create, name="answer_create"),
+    path("<int:pk>/messages/", messages.conversation, name="conversation"),
     path("answers/<int:answer_pk>/reply/", views.reply_create, name="reply_create"),
     path("answers/<int:answer_pk>/accept/", views.answer_accept, name="answer_accept"),
     path("answers/<int:answer_pk>/revise/", views.answer_revise, name="answer_revise"),

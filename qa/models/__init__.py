@@ -1,5 +1,6 @@
 """Models of the Q&A workflow: problems and answers, notifications."""
 
+from qa.models.messages import ContactConsent, PrivateMessage
 from qa.models.notifications import (
     Channel,
     Delivery,
@@ -30,11 +31,13 @@ __all__ = [
     "Answer",
     "Channel",
     "ContactChannel",
+    "ContactConsent",
     "Delivery",
     "Frequency",
     "Notification",
     "NotificationEvent",
     "NotificationPreference",
+    "PrivateMessage",
     "Problem",
     "ProblemEvent",
     "ProblemQuerySet",

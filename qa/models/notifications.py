@@ -28,6 +28,7 @@ class NotificationEvent(models.TextChoices):
     REPLY = "reply", _("New reply in a thread")
     ACCEPTED = "accepted", _("Your answer was accepted as the solution")
     PROBLEM_RETURNED = "problem_returned", _("Your problem was returned")
+    PRIVATE_MESSAGE = "private_message", _("New private message")
 
 
 def default_channels() -> list[str]:

@@ -14,6 +14,7 @@ from taggit.models import Tag
 from qa import selectors, services
 from qa.forms import AcceptForm, MessageForm, ProblemForm, ProblemUpdateForm, StatusForm
 from qa.models import PUBLIC_STATUSES, Problem, ProblemStatus
+from qa.services.messages import conversation_allowed
 from stations.choices import Industry
 
 #: problems per page in the list
@@ -76,6 +77,11 @@ def problem_detail(request, pk: int):
             "updates": problem.updates.all(),
             "is_owner": is_owner,
             "can_screen": user.has_perm("qa.screen_answer"),
+            "can_message": is_owner
+            or (
+                user.is_authenticated
+                and conversation_allowed(problem=problem, expert=user)
+            ),
             "moves": [(m, MOVE_LABELS[m]) for m in moves],
             "can_answer": user.is_authenticated
             and user.is_verified_expert
