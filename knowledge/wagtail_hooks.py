@@ -28,13 +28,19 @@ class EventRegistrationViewSet(ModelViewSet):
     search_fields = ["organisation", "contact_name", "phone"]
     list_export = [
         "event",
-        "role",
+        "get_role_display",
         "organisation",
         "contact_name",
         "phone",
+        "user",
         "note",
-        "created_at",
+        "registered_at",
     ]
+    export_headings = {
+        "get_role_display": _("registered as"),
+        "user": _("account"),
+        "registered_at": _("registered at"),
+    }
     export_filename = "event-registrations"
     form_fields = [
         "event",

@@ -94,7 +94,8 @@ class EventPage(BodyPage):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = _("event")
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
 
     def clean(self):
         super().clean()
@@ -144,7 +145,7 @@ class EventRegistration(models.Model):
         EventPage,
         on_delete=models.CASCADE,
         related_name="registrations",
-        verbose_name=_("event"),
+        verbose_name=_("activity"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -175,3 +176,7 @@ class EventRegistration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event.title} · {self.organisation} · {self.contact_name}"
+
+    def registered_at(self) -> str:
+        """The registration time in the station's time zone, for the export."""
+        return timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")

@@ -156,3 +156,24 @@ def test_an_event_cannot_end_before_it_starts(tree):
     page.end_at = page.start_at - datetime.timedelta(hours=1)
     with pytest.raises(ValidationError):
         page.full_clean()
+
+
+@pytest.mark.django_db
+def test_staff_export_the_registration_list_as_csv(fair, enterprise, tree, client):
+    from django.contrib.auth.models import Group
+
+    from stations import roles
+    from tests.factories.stations import UserFactory
+
+    services.ensure_editorial_workflow(root=tree.home)
+    register(fair, enterprise.user, note="秸秆")
+    editor = UserFactory(groups=[Group.objects.get(name=roles.EDITOR)])
+    client.force_login(editor)
+    response = client.get("/admin/event_registrations/", {"export": "csv"})
+    assert response.status_code == 200
+    rows = b"".join(response.streaming_content).decode().splitlines()
+    assert len(rows) == 2
+    local = timezone.localtime(fair.registrations.get().created_at)
+    assert enterprise.name in rows[1]
+    assert local.strftime("%Y-%m-%d %H:%M") in rows[1]
+    assert "13800001234" in rows[1]

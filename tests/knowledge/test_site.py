@@ -164,3 +164,47 @@ def test_editors_reach_the_registration_list_only_with_permission(tree, client):
     assert client.get("/admin/event_registrations/").status_code in (302, 403)
     client.force_login(editor)
     assert client.get("/admin/event_registrations/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model,section",
+    [
+        ("technologynoticepage", "technologies"),
+        ("policypage", "policies"),
+        ("newspage", "news"),
+        ("eventpage", "events"),
+        ("standardpage", "news"),
+    ],
+)
+def test_editors_get_the_add_form_of_each_page_type(tree, client, model, section):
+    from knowledge.services import ensure_editorial_workflow
+
+    ensure_editorial_workflow(root=tree.home)
+    editor = UserFactory(groups=[Group.objects.get(name=roles.EDITOR)])
+    client.force_login(editor)
+    parent = getattr(tree, section)
+    response = client.get(f"/admin/pages/add/knowledge/{model}/{parent.pk}/")
+    assert response.status_code == 200
+    assert b"action-publish" not in response.content  # editors submit, not publish
+
+
+@pytest.mark.django_db
+def test_block_previews_render_in_the_admin(client):
+    from knowledge.models import NewsPage
+
+    client.force_login(UserFactory(is_superuser=True))
+    blocks = NewsPage._meta.get_field("body").stream_block.child_blocks
+    expected = {
+        "heading": "技术要点",
+        "paragraph": "玉米深加工废水",
+        "table": "COD (mg/L)",
+        "quote": "各项服务均属于公益性质",
+        "call_to_action": "发布难题",
+    }
+    for name, text in expected.items():
+        response = client.get(
+            "/admin/block-preview/", {"id": blocks[name].definition_prefix}
+        )
+        assert response.status_code == 200, name
+        assert text in response.content.decode(), name
