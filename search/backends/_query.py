@@ -88,9 +88,13 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     # Search query
 
-    def whoosh_query(self, present: frozenset[str] | None = None) -> wq.Query:
+    #: The index reader, when known, to look up which words exist.
+    reader = None
+
+    def whoosh_query(self, present: frozenset[str] | None = None, reader=None):
         """The query; ``present`` limits it to fields that hold terms (a model's
         subclasses may declare many fields that no document uses)."""
+        self.reader = reader
         fields = self.text_fields()
         if present is not None:
             fields = [(name, boost) for name, boost in fields if name in present]
@@ -119,6 +123,14 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return self._fuzzy(query.query_string, query.operator, fields, boost)
         raise NotImplementedError(f"{type(query).__name__} is not supported")
 
+    def _known(self, field: str, text: str) -> bool:
+        if self.reader is None or self.PREFIX_TERMS:
+            return False
+        try:
+            return self.reader.doc_frequency(field, text) > 0
+        except Exception:
+            return False
+
     def _term(self, field: str, text: str, boost: float) -> wq.Query:
         if self.PREFIX_TERMS:
             return wq.Prefix(field, text, boost=boost)
@@ -130,7 +142,11 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         for field, field_boost in fields:
             b = boost * field_boost
             word = self._term(field, group[0].text, b)
-            parts = [self._term(field, t.text, b / 2) for t in group[1:]]
+            parts = []
+            if len(group) > 1 and not self._known(field, group[0].text):
+                # The word is in no document: fall back to its parts, which
+                # finds texts that jieba segmented differently in context.
+                parts = [self._term(field, t.text, b / 2) for t in group[1:]]
             alternatives.append(wq.Or([word, wq.And(parts)]) if parts else word)
         return wq.Or(alternatives)
 

@@ -33,7 +33,10 @@ class WhooshSearchResults(BaseSearchResults):
             restrict = wq.And([restrict, index_filter])
         return restrict, db_filter
 
-    def _whoosh(self, limit: int | None) -> tuple[list[Hit], int]:
+    def _whoosh(
+        self, limit: int | None, *, count: bool = False
+    ) -> tuple[list[Hit], int]:
+        """Ranked (pk, score) hits up to ``limit``, and the total if ``count``."""
         compiler = self.query_compiler
         if compiler.queryset.query.is_empty():
             return [], 0
@@ -42,16 +45,15 @@ class WhooshSearchResults(BaseSearchResults):
         to_python = compiler.queryset.model._meta.pk.to_python
         try:
             searcher = store.searcher()
-            query = compiler.whoosh_query(store.indexed_fields())
+            query = compiler.whoosh_query(store.indexed_fields(), searcher.reader())
             if query is wq.NullQuery:
                 return [], 0
-            # The restriction filters without adding to the score. (wq.Require
-            # would do, but its quality optimisation trips an assertion.)
-            restricted = wq.And([query, wq.ConstantScoreQuery(restrict, 0.0)])
-            found = searcher.search(restricted, limit=limit)
+            allowed = store.allowed(searcher, restrict)
+            found = searcher.search(query, filter=allowed, limit=limit)
             column = searcher.reader().column_reader("pk")
             hits = [(to_python(column[doc]), score) for score, doc in found.top_n]
-            return hits, len(found)
+            # The total costs a pass over every match: only when asked for.
+            return hits, (len(found) if count else len(hits))
         except NotImplementedError:
             raise
         except Exception:
@@ -138,7 +140,7 @@ class WhooshSearchResults(BaseSearchResults):
             hits, _ = self._whoosh(None)
             total = len(self._filtered_hits(hits, None)) if db_filter else len(hits)
         else:
-            _, total = self._whoosh(1)
+            _, total = self._whoosh(1, count=True)
         total = max(0, total - self.start)
         if self.stop is not None:
             total = min(total, self.stop - self.start)

@@ -105,7 +105,11 @@ class IndexStore:
         # Two processes must not both create (and so clear) a missing index.
         _acquire(lock.acquire, 30.0)
         try:
-            if not storage.index_exists(INDEXNAME):
+            try:
+                exists = storage.index_exists(INDEXNAME)
+            except Exception:
+                exists = False
+            if not exists:
                 if any(self.path.glob(f"_{INDEXNAME}_*.toc")):
                     # A table of contents exists but Whoosh cannot read it.
                     logger.error(
@@ -179,11 +183,26 @@ class IndexStore:
             searcher = ix.searcher()
         if searcher is not getattr(local, "searcher", None):
             local.fields = frozenset(searcher.reader().indexed_field_names())
+            local.allowed = {}
         local.searcher = searcher
         local.generation = self._generation
         local.toc = latest
         self._maybe_drain()
         return searcher
+
+    def allowed(self, searcher: Searcher, query) -> set[int] | None:
+        """Document numbers matching a restriction (content type, filters), cached
+        for this index generation; None when it lets every document through."""
+        cache = self._local.__dict__.setdefault("allowed", {})
+        key = (getattr(self._local, "toc", None), repr(query))
+        if key not in cache:
+            # Intersecting with a term that matches most documents costs a skip
+            # per posting on every search; a set of document numbers is cheap.
+            if len(cache) > 64:
+                cache.clear()
+            docs = set(searcher.docs_for_query(query))
+            cache[key] = None if len(docs) == searcher.doc_count() else docs
+        return cache[key]
 
     def indexed_fields(self) -> frozenset[str]:
         """Names of the fields holding terms, for this thread's searcher."""
