@@ -6,8 +6,12 @@ import time of the URL configuration, and nowhere else.
 
 from wagtail.api.v3.urls import api
 
+from qa.api import problems_router, search_router, tags_router
 from stations.api import router as stats_router
 
 api.add_router("/stats/", stats_router)
+api.add_router("/problems/", problems_router)
+api.add_router("/tags/", tags_router)
+api.add_router("/search/", search_router)
 
 __all__ = ["api"]
