@@ -53,3 +53,13 @@ def test_chinese_first_and_english_on_request(client):
     html = client.get(reverse("qa:problem_list")).content.decode()
     assert "Technical problems" in html
     assert "技术难题" not in html
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_chinese_until_it_switches(client):
+    url = reverse("qa:problem_list")
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "技术难题" in html
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "Technical problems" in html

@@ -66,7 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,6 +169,9 @@ QA_MATCHING_EXPERTS = int(os.environ.get("XUNJIE_QA_MATCHING_EXPERTS", "10"))
 QA_SMS_BACKEND = os.environ.get("XUNJIE_SMS_BACKEND", "qa.sms.LogSmsBackend")
 QA_SMS_GATEWAY_URL = os.environ.get("XUNJIE_SMS_GATEWAY_URL", "")
 QA_SMS_GATEWAY_TOKEN = os.environ.get("XUNJIE_SMS_GATEWAY_TOKEN", "")
+#: problem attachments live here, outside MEDIA_ROOT, sent only after a check
+QA_PRIVATE_MEDIA_ROOT = VAR_DIR / "private"
+QA_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 # Answers are threaded comments on problems (django-comments-xtd), configured here only.
 COMMENTS_APP = "django_comments_xtd"
