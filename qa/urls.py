@@ -1,7 +1,7 @@
 from django.urls import path
 
 from qa import views
-from qa.views import messages
+from qa.views import attachments, messages
 
 app_name = "qa"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/status/", views.problem_status, name="problem_status"),
     path("<int:pk>/answer/", views.answer_create, name="answer_create"),
     path("<int:pk>/messages/", messages.conversation, name="conversation"),
+    path("<int:pk>/files/", attachments.attachment_upload, name="attachment_upload"),
+    path("files/<int:pk>/", attachments.attachment_download, name="attachment"),
     path("answers/<int:answer_pk>/reply/", views.reply_create, name="reply_create"),
     path("answers/<int:answer_pk>/accept/", views.answer_accept, name="answer_accept"),
     path("answers/<int:answer_pk>/revise/", views.answer_revise, name="answer_revise"),

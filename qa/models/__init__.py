@@ -1,5 +1,6 @@
 """Models of the Q&A workflow: problems and answers, notifications."""
 
+from qa.models.attachments import ProblemAttachment
 from qa.models.messages import ContactConsent, PrivateMessage
 from qa.models.notifications import (
     Channel,
@@ -39,6 +40,7 @@ __all__ = [
     "NotificationPreference",
     "PrivateMessage",
     "Problem",
+    "ProblemAttachment",
     "ProblemEvent",
     "ProblemQuerySet",
     "ProblemStatus",
