@@ -8,7 +8,9 @@ on (kind, period start) decides, so two cron runs at once cannot both write it.
 """
 
 import datetime
+import logging
 from collections.abc import Callable, Iterator
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -21,6 +23,8 @@ from django.utils.translation import gettext as _
 from qa.models import Problem
 from stations import roles, selectors
 from stations.models import ReportKind, StatsReport
+
+logger = logging.getLogger(__name__)
 
 Period = tuple[datetime.date, datetime.date]
 
@@ -168,7 +172,12 @@ def report_notify(*, reports: list[StatsReport]) -> int:
         subject = _("[Xunjie] %(count)d new statistics reports") % {
             "count": len(reports)
         }
-    return send_mail(subject, body, None, recipients)
+    try:
+        return send_mail(subject, body, None, recipients)
+    except (OSError, SMTPException):
+        # The reports are kept already; a mail server outage must not undo them.
+        logger.exception("Could not e-mail the staff about new reports")
+        return 0
 
 
 def run_due_reports(

@@ -1,6 +1,7 @@
 """Kept statistics (Art. 12, 13) and the year-end excellent-expert list (Art. 18)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,12 @@ class StatsReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period_start} – {self.period_end}"
+
+    def save(self, *args, **kwargs):
+        # A kept report is a record of what was reported: it is never rewritten.
+        if not self._state.adding:
+            raise ValidationError(_("A generated report cannot be changed."))
+        super().save(*args, **kwargs)
 
 
 class ExcellentExclusion(models.Model):

@@ -184,3 +184,26 @@ def test_command_refuses_a_bad_now(db, bad):
 
     with pytest.raises(CommandError):
         call_command("run_due_reports", now=bad)
+
+
+def test_a_kept_report_cannot_be_rewritten(db):
+    from django.core.exceptions import ValidationError
+
+    report, _created = reports.report_generate(
+        kind="monthly", start=D(2026, 10, 1), end=D(2026, 11, 1)
+    )
+    report.data = {"totals": {"submitted": 999}}
+    with pytest.raises(ValidationError):
+        report.save()
+    report.refresh_from_db()
+    assert report.data["totals"]["submitted"] == 0
+
+
+def test_mail_outage_keeps_the_reports(db, clerk, post, settings, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(reports, "send_mail", broken)
+    post(at(2026, 11, 30, 9))
+    created = reports.run_due_reports(now=at(2026, 12, 3, 1))
+    assert created and StatsReport.objects.count() == len(created)

@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from stations import reports, rewards
-from stations.models import RewardEntry
+from stations.models import RewardEntry, RewardRule
 from tests.factories.qa import ProblemFactory
 from tests.factories.stations import UserFactory
 from tests.stations.conftest import at
@@ -127,3 +127,14 @@ def test_excellent_screen_refuses_clerk_actions(client, clerk, rules, expert):
     assert client.get("/admin/excellent/").status_code in (302, 403)
     client.post("/admin/excellent/approve/", {"year": 2025})
     assert not RewardEntry.objects.filter(kind="excellent").exists()
+
+
+def test_admin_refuses_an_overlapping_rule(client, online_rule):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.post(
+        "/admin/snippets/stations/rewardrule/add/",
+        {"kind": "online", "amount": "80.00", "effective_from": "2026-07-01"},
+    )
+    assert response.status_code == 200
+    assert RewardRule.objects.filter(kind="online").count() == 1
