@@ -83,3 +83,8 @@ def test_rewards_page_needs_login(client, db):
     assert response.status_code == 302 and "login" in response["Location"]
     client.force_login(UserFactory())
     assert client.get("/accounts/rewards/").status_code == 200
+
+
+def test_public_stats_are_in_the_one_openapi_schema(client, db):
+    paths = client.get("/api/v3/openapi.json").json()["paths"]
+    assert "/api/v3/stats/public/" in paths
