@@ -68,9 +68,17 @@ class AnswerOut(Schema):
     accepted: bool
 
 
+class AttachmentOut(Schema):
+    name: str
+    size: int
+    content_type: str
+    url: str
+
+
 class ProblemDetailOut(ProblemOut):
     description: str
     description_html: str
+    attachments: list[AttachmentOut]
     answers: list[AnswerOut]
 
 
@@ -210,6 +218,15 @@ def problem_detail(request, problem_id: int):
     data.update(
         description=problem.description,
         description_html=str(render_markdown(problem.description)),
+        attachments=[
+            {
+                "name": f.original_name,
+                "size": f.size,
+                "content_type": f.content_type,
+                "url": reverse("qa:attachment", args=[f.pk]),
+            }
+            for f in problem.attachments.all()
+        ],
         answers=[
             {
                 "id": a.pk,

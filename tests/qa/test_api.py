@@ -82,6 +82,7 @@ def test_detail_shows_published_answers_only_and_safe_html(
     data = client.get(f"{API}/problems/{answered.pk}/").json()
     assert [a["text"] for a in data["answers"]] == ["公开方案"]
     assert "javascript:" not in data["description_html"]
+    assert data["attachments"] == []
     assert "<script" not in data["description_html"]
 
 

@@ -125,3 +125,7 @@ def test_only_the_owner_uploads_and_only_readers_download(client, enterprise, ex
     assert client.get(url).status_code == 404
     client.force_login(expert.user)
     assert client.get(url).status_code == 200
+    api = client.get(f"/api/v3/problems/{problem.pk}/").json()
+    assert [(f["name"], f["url"]) for f in api["attachments"]] == [
+        ("工艺说明.pdf", url)
+    ]

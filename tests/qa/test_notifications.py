@@ -202,3 +202,19 @@ def test_staff_invite_chosen_experts(client, clerk, problem):
     assert events_of(pending.user) == []
     with pytest.raises(Exception, match="工作人员"):
         experts_invite(problem=problem, experts=[chosen], user=chosen.user)
+
+
+@pytest.mark.django_db
+def test_hostile_markdown_is_inert_in_e_mails(on_commit, enterprise):
+    ExpertFactory(expertise=["污水处理"])
+    problem = ProblemFactory(
+        enterprise=enterprise,
+        clerk=None,
+        description="[点我](javascript:alert(1)) <script>alert(1)</script>"
+        "<img src=x onerror=alert(1)>",
+    )
+    on_commit(services.problem_check, problem=problem, clerk=clerk_user(), approve=True)
+    body = mail.outbox[0].body.lower()
+    assert "点我" in body
+    assert "javascript:" not in body
+    assert "<script" not in body and "onerror" not in body

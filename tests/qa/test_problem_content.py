@@ -64,7 +64,8 @@ def test_anonymous_problems_hide_the_company_name(client, enterprise):
         problem=problem, user=problem.enterprise.user, to_status="closed", note="已解决"
     )
     client.logout()
-    for url in [problem.get_absolute_url(), reverse("qa:problem_list")]:
+    search = reverse("search:search") + "?q=" + problem.title
+    for url in [problem.get_absolute_url(), reverse("qa:problem_list"), search]:
         page = client.get(url).content.decode()
         assert problem.title in page
         assert enterprise.name not in page
