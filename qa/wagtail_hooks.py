@@ -2,8 +2,10 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from qa import admin_views
+from qa.models import Delivery
 
 
 class ScreeningMenuItem(MenuItem):
@@ -61,3 +63,23 @@ def register_unanswered_menu_item():
         icon_name="time",
         order=151,
     )
+
+
+class DeliveryViewSet(ModelViewSet):
+    """Every notification delivery with its outcome, for following up failures."""
+
+    model = Delivery
+    icon = "mail"
+    menu_label = _("Notification deliveries")
+    add_to_admin_menu = True
+    menu_order = 152
+    list_display = ["notification", "channel", "status", "attempts", "sent_at"]
+    list_filter = ["status", "channel", "digest"]
+    list_export = ["notification", "channel", "status", "attempts", "last_error"]
+    form_fields = ["status"]
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_delivery_viewset():
+    return DeliveryViewSet("qa_deliveries")

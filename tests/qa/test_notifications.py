@@ -218,3 +218,29 @@ def test_hostile_markdown_is_inert_in_e_mails(on_commit, enterprise):
     assert "点我" in body
     assert "javascript:" not in body
     assert "<script" not in body and "onerror" not in body
+
+
+@pytest.mark.django_db
+def test_only_the_top_matching_experts_are_told(on_commit, settings, enterprise):
+    settings.QA_MATCHING_EXPERTS = 1
+    best = ExpertFactory(expertise=["污水处理", "玉米深加工"])
+    partial = ExpertFactory(expertise=["污水处理"])
+    problem = ProblemFactory(enterprise=enterprise, clerk=None)
+    on_commit(services.problem_check, problem=problem, clerk=clerk_user(), approve=True)
+    assert events_of(best.user) == ["new_problem"]
+    assert events_of(partial.user) == []
+
+
+@pytest.mark.django_db
+def test_deliveries_are_listed_for_admins(client, problem, expert, clerk):
+    from tests.factories.stations import UserFactory
+
+    answer = services.answer_create(problem=problem, user=expert.user, text="方案")
+    services.answer_screen(answer=answer, user=clerk, approve=True, quality_score=4)
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.get(reverse("qa_deliveries:index"))
+    assert response.status_code == 200
+    assert problem.title in response.content.decode()
+    client.force_login(expert.user)
+    assert client.get(reverse("qa_deliveries:index")).status_code in (302, 403)
