@@ -144,6 +144,9 @@ def problem_change_status(
     reopen any."""
     if to_status not in problem_moves_for(problem=problem, user=user):
         raise PermissionDenied(_("You cannot make this change to the problem."))
+    if problem.status == S.SUBMITTED and to_status == S.OPEN:
+        # Opening is the clerk check, with its announcement to experts.
+        return problem_check(problem=problem, clerk=user, approve=True, note=note)
     changes: dict = {}
     if to_status == S.SOLVED:
         if solution_kind not in (SolutionKind.ON_SITE, SolutionKind.FAIR):

@@ -179,3 +179,16 @@ def test_outsiders_cannot_change_a_problem(client, problem):
     assert move(client, problem, S.CLOSED, note="捣乱").status_code == 403
     problem.refresh_from_db()
     assert problem.status == S.OPEN
+
+
+@pytest.mark.django_db
+def test_staff_opening_from_the_problem_page_is_the_clerk_check(
+    client, clerk, submitted, django_capture_on_commit_callbacks
+):
+    expert = ExpertFactory(expertise=["污水处理"])
+    client.force_login(clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        move(client, submitted, S.OPEN)
+    submitted.refresh_from_db()
+    assert submitted.status == S.OPEN
+    assert expert.user.notifications.filter(event="new_problem").exists()
