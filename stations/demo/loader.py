@@ -65,7 +65,7 @@ def index_in_bulk(models) -> None:
 def load_demo(*, progress: Callable[[str], None] = lambda message: None) -> Tally:
     """Load every part of the corpus in dependency order; skip what exists."""
     from qa.models import Answer, Problem
-    from stations.demo import pages, people, problems
+    from stations.demo import pages, people, problems, settle
     from stations.models import Enterprise, ExpertProfile
 
     tally = Tally()
@@ -84,4 +84,7 @@ def load_demo(*, progress: Callable[[str], None] = lambda message: None) -> Tall
     index_in_bulk([Enterprise, ExpertProfile, Problem, Answer])
     progress("knowledge pages")
     pages.load_pages(tally)
+    progress("rewards and statistics reports")
+    settle.settle_rewards(tally, director=staff["director"])
+    settle.keep_reports(tally)
     return tally
