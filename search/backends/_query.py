@@ -24,7 +24,8 @@ from .analysis import Term, query_groups
 
 #: Longest query text analysed; beyond it the rest is ignored (keeps queries fast).
 MAX_QUERY_CHARS = 500
-OPERATORS = {"AND", "OR", "NOT"}
+#: Most distinct words a query uses (for AND and OR alike).
+MAX_WORDS = 32
 
 Fields = list[tuple[str, float]]
 
@@ -151,7 +152,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return wq.Or(alternatives)
 
     def _words(self, text: str, operator: str, fields: Fields, boost: float):
-        groups = query_groups(text[:MAX_QUERY_CHARS])
+        groups = _distinct(query_groups(text[:MAX_QUERY_CHARS]))
         if not groups:
             return None
         queries = [self._group(g, fields, boost) for g in groups]
@@ -191,7 +192,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return wq.Or(branches) if branches else wq.NullQuery
 
     def _phrase(self, text: str, fields: Fields, boost: float) -> wq.Query:
-        groups = query_groups(text[:MAX_QUERY_CHARS])
+        groups = query_groups(text[:MAX_QUERY_CHARS])[:MAX_WORDS]
         if not groups:
             return wq.NullQuery
         if len(groups) == 1 or self.SUFFIX != TEXT:
@@ -209,7 +210,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return wq.Or(alternatives)
 
     def _fuzzy(self, text: str, operator: str, fields: Fields, boost: float):
-        groups = query_groups(text[:MAX_QUERY_CHARS])
+        groups = _distinct(query_groups(text[:MAX_QUERY_CHARS]))
         queries = []
         for group in groups:
             word = group[0].text
@@ -320,6 +321,18 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.NullQuery if negated else None
         combined = wq.And(filters) if connector == "AND" else wq.Or(filters)
         return wq.And([wq.Every(), wq.Not(combined)]) if negated else combined
+
+
+def _distinct(groups: list[list[Term]]) -> list[list[Term]]:
+    """Each word once, at most MAX_WORDS words: a pasted paragraph (or 污水 typed
+    a thousand times) must not become a query of thousands of clauses."""
+    seen: set[str] = set()
+    distinct = []
+    for group in groups:
+        if group[0].text not in seen:
+            seen.add(group[0].text)
+            distinct.append(group)
+    return distinct[:MAX_WORDS]
 
 
 def _range(name, suffix, low, high, startexcl, endexcl) -> wq.Query:

@@ -70,7 +70,7 @@ class IndexStore:
     """One Whoosh index directory: open or recreate it, read it, write it safely."""
 
     def __init__(
-        self, path: str, *, lock_timeout: float = 10.0, limitmb: int = 128
+        self, path: str, *, lock_timeout: float = 3.0, limitmb: int = 128
     ) -> None:
         self.path = Path(path)
         self.pending = self.path / "pending"
@@ -240,8 +240,8 @@ class IndexStore:
         self, ops: list[Op], *, timeout: float | None = None, queue: bool = True
     ) -> bool:
         """Apply ``ops``; returns False if they were queued instead (index busy)."""
-        if self.rebuilding:
-            # Our own rebuild holds the lock: waiting for it would be pointless.
+        if self.rebuilding or self.rebuild_elsewhere():
+            # A rebuild holds the lock for minutes: queue at once, don't wait.
             timeout = 0.0
         try:
             writer = self.writer(timeout=timeout)
@@ -260,6 +260,30 @@ class IndexStore:
         writer.commit()
         for path in queued:
             path.unlink(missing_ok=True)
+        return True
+
+    @property
+    def rebuild_marker(self) -> Path:
+        return self.path / "REBUILDING"
+
+    def mark_rebuild(self, active: bool) -> None:
+        """Tell other processes a rebuild holds the lock (so they queue at once)."""
+        if active:
+            self.rebuild_marker.write_text(str(os.getpid()))
+        else:
+            self.rebuild_marker.unlink(missing_ok=True)
+
+    def rebuild_elsewhere(self) -> bool:
+        try:
+            pid = int(self.rebuild_marker.read_text())
+        except (OSError, ValueError):
+            return False
+        try:
+            os.kill(pid, 0)  # a marker left by a crashed rebuild is ignored
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
         return True
 
     def enqueue(self, ops: list[Op]) -> None:

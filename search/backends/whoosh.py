@@ -2,7 +2,7 @@
 
 Configure with ``{"BACKEND": "search.backends.whoosh", "PATH": "/path/to/index"}``
 in ``WAGTAILSEARCH_BACKENDS`` or ``MODELSEARCH_BACKENDS``. Options: ``LOCK_TIMEOUT``
-(seconds a write waits for the index lock before queueing, default 10),
+(seconds a write waits for the index lock before queueing, default 3),
 ``USER_DICT`` (extra jieba dictionary file, or a list of them), ``LIMITMB``
 (writer memory, default 128), ``PROCS`` (processes used by a rebuild, default 1).
 """
@@ -132,6 +132,7 @@ class WhooshRebuilder:
     def start(self) -> BaseIndex:
         self.writer = self.store.writer(timeout=max(60.0, self.store.lock_timeout))
         self.store.rebuilding = True
+        self.store.mark_rebuild(True)
         # Updates queued before now are superseded by what the rebuild reads.
         self.stale = self.store._pending_files()
         self.target = _RebuildingIndex(
@@ -146,6 +147,7 @@ class WhooshRebuilder:
         finally:
             self.writer = None
             self.store.rebuilding = False
+            self.store.mark_rebuild(False)
         self.store.discard_pending(self.stale)
         # Saves made during the rebuild were queued; apply them now.
         self.store.write([], queue=False)
@@ -156,6 +158,7 @@ class WhooshRebuilder:
         if self.writer is not None:
             self.writer.cancel()
             self.store.rebuilding = False
+            self.store.mark_rebuild(False)
 
 
 class WhooshSearchBackend(BaseSearchBackend):
@@ -182,7 +185,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.procs = int(params.get("PROCS", 1))
         self.store = get_store(
             path,
-            lock_timeout=float(params.get("LOCK_TIMEOUT", 10.0)),
+            lock_timeout=float(params.get("LOCK_TIMEOUT", 3.0)),
             limitmb=int(params.get("LIMITMB", 128)),
         )
         self._index = WhooshIndex(self)

@@ -139,3 +139,15 @@ def test_update_index_command_rebuilds(pages, problems, whoosh):
 def test_deleted_objects_leave_the_index(problems):
     problems[0].delete()
     assert list(Problem.objects.search("污水")) == []
+
+
+def test_fuzzy_boost_and_fields(problems):
+    from modelsearch.query import Boost, Fuzzy, PlainText
+
+    assert titles(Problem.objects.search(Fuzzy("plx"))) == [
+        "西门子 S7-1200 PLC 通讯故障"
+    ]
+    boosted = Problem.objects.search(PlainText("污水") | Boost(PlainText("提取"), 10.0))
+    assert titles(boosted)[0] == "人参皂苷提取率偏低"
+    assert titles(Problem.objects.search("自动化", fields=["title"])) == []
+    assert len(Problem.objects.search("自动化")) == 1
