@@ -23,11 +23,6 @@ PAGE_PERMISSIONS = {
     roles.EDITOR: ("add_page", "change_page"),
     roles.DIRECTOR: ("add_page", "change_page", "publish_page"),
 }
-#: Model permissions the site's staff need for the registration lists.
-REGISTRATION_LIST_PERMISSIONS = {
-    roles.EDITOR: ("view_eventregistration",),
-    roles.DIRECTOR: ("view_eventregistration",),
-}
 
 
 def _page_permission(codename: str) -> Permission:
@@ -65,12 +60,6 @@ def ensure_editorial_workflow(*, root: Page) -> Workflow:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root, permission=_page_permission(codename)
             )
-    for group_name, codenames in REGISTRATION_LIST_PERMISSIONS.items():
-        Group.objects.get(name=group_name).permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="knowledge", codename__in=codenames
-            )
-        )
     return workflow
 
 

@@ -26,6 +26,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("stations", "approve_rewardentry"),
         ("stations", "pay_rewardentry"),
         ("stations", "view_statsreport"),
+        ("knowledge", "view_eventregistration"),
+        ("knowledge", "change_stationsettings"),
     ],
     EDITOR: [
         ("wagtailadmin", "access_admin"),
@@ -33,6 +35,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("wagtaildocs", "change_document"),
         ("wagtailimages", "add_image"),
         ("wagtailimages", "change_image"),
+        ("knowledge", "view_eventregistration"),
+        ("knowledge", "change_stationsettings"),
     ],
 }
 

@@ -3,11 +3,11 @@
 import datetime
 from html import escape
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page, Site
 
 from knowledge.models import (
+    EventPage,
     HomePage,
     NewsPage,
     PolicyPage,
@@ -15,6 +15,7 @@ from knowledge.models import (
     StandardPage,
     TechnologyNoticePage,
 )
+from knowledge.services import ensure_editorial_workflow
 from stations import roles
 
 PAGE_TYPES = {
@@ -23,10 +24,10 @@ PAGE_TYPES = {
     "technology": TechnologyNoticePage,
     "policy": PolicyPage,
     "news": NewsPage,
+    "event": EventPage,
 }
 DATE_FIELDS = ("issue_date", "effective_date", "date")
 #: What the editors may do on the whole public site (the home page and below).
-EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 WELCOME_TITLE = "Welcome to your new Wagtail site!"
 
 
@@ -56,7 +57,7 @@ def _build(spec: dict) -> Page:
     fields = {
         key: value
         for key, value in spec.items()
-        if key not in ("type", "body", "children", "published")
+        if key not in ("type", "body", "children", "published", "tags")
     }
     for key in DATE_FIELDS:
         if key in fields:
@@ -68,6 +69,8 @@ def _build(spec: dict) -> Page:
 @transaction.atomic
 def _add(parent: Page, spec: dict) -> Page:
     page = parent.add_child(instance=_build(spec))
+    if spec.get("tags"):
+        page.tags.add(*spec["tags"])
     page.save_revision().publish()
     if "published" in spec:
         # Demo dating: the sections list their items newest first by this date.
@@ -116,25 +119,13 @@ def _home(spec: dict, tally) -> HomePage:
     return home
 
 
-def _editor_permissions(home: Page) -> None:
-    group = Group.objects.get(name=roles.EDITOR)
-    for codename in EDITOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=home,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-
-
 def load_pages(tally) -> HomePage:
     from stations.demo.loader import read_data
 
     data = read_data("pages.json")
     roles.ensure_role_groups()
     home = _home(data["home"], tally)
-    _editor_permissions(home)
     for spec in data["home"].get("children", []):
         _child(home, spec, tally)
+    ensure_editorial_workflow(root=home)
     return home

@@ -151,13 +151,15 @@ def test_site_root_is_the_home_page_with_the_sections():
 
 
 @pytest.mark.django_db
-def test_editors_may_edit_and_publish_the_site():
+def test_editors_draft_and_the_director_publishes():
     editors = Group.objects.get(name=roles.EDITOR)
     assert editors.permissions.filter(codename="access_admin").exists()
     granted = GroupPagePermission.objects.filter(
         group=editors, page=Site.objects.get(is_default_site=True).root_page
     ).values_list("permission__codename", flat=True)
-    assert {"add_page", "change_page", "publish_page"} <= set(granted)
+    assert set(granted) == {"add_page", "change_page"}
+    home = Site.objects.get(is_default_site=True).root_page
+    assert home.get_workflow().name == "主任审批"
 
 
 @pytest.mark.django_db
