@@ -24,6 +24,7 @@ from qa.models import (
 )
 from qa.tags import tags_resolve
 from stations.models import Enterprise, User
+from stations.rewards import reward_entries_reverse_for_problem
 
 S = ProblemStatus
 
@@ -116,6 +117,11 @@ def problem_transition(
             to_status=to_status,
             note=note.strip(),
         )
+        if from_status == S.SOLVED:
+            # A solution taken back is no longer a rewarded event (Art. 15–17).
+            reward_entries_reverse_for_problem(
+                problem=problem, actor=actor, reason=note.strip()
+            )
         problem.refresh_from_db()
         _reindex(problem)
     return problem

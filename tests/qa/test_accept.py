@@ -85,3 +85,21 @@ def test_unscreened_answer_cannot_be_accepted(problem, expert, online_rule):
     with pytest.raises(Exception):  # noqa: B017
         services.answer_accept(answer=pending, user=problem.enterprise.user)
     assert not RewardEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reopening_a_solved_problem_reverses_its_reward(answer):
+    problem = answer.problem
+    enterprise_user = problem.enterprise.user
+    services.answer_accept(answer=answer, user=enterprise_user)
+    problem.refresh_from_db()
+    services.problem_transition(
+        problem=problem,
+        to_status=ProblemStatus.OPEN,
+        actor=enterprise_user,
+        note="方案在冬季工况下失效",
+    )
+    entry = RewardEntry.objects.get()
+    assert entry.status == RewardEntry.Status.REVERSED
+    assert entry.reversal_reason == "方案在冬季工况下失效"
+    assert entry.reversed_by == enterprise_user
