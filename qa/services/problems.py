@@ -101,6 +101,14 @@ def problem_transition(
     needs_reason = to_status == S.CLOSED or (from_status, to_status) in REASON_REQUIRED
     if needs_reason and not note.strip():
         raise ValidationError(_("Please give a reason."), code="reason")
+    if from_status == S.SOLVED:
+        # Reopened: the earlier solution no longer stands (its reward is reversed).
+        changes = {
+            "solution_kind": "",
+            "solved_at": None,
+            "accepted_answer": None,
+            **changes,
+        }
     with transaction.atomic():
         updated = Problem.objects.filter(pk=problem.pk, status=from_status).update(
             status=to_status, updated_at=timezone.now(), **changes

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qa import services
-from qa.models import Answer, Problem, ProblemEvent, ProblemStatus
+from qa.models import Answer, Problem, ProblemEvent, ProblemStatus, Urgency, Visibility
 from stations.models import Enterprise, RewardEntry, User
 
 #: The last day of the demo timeline (clamped to "now" if the clock is earlier).
@@ -133,8 +133,13 @@ def _load_one(spec, *, position, count, clerks, experts, enterprises) -> None:
         industry=enterprise.industry,
         region=enterprise.region,
         tags=spec["tags"],
+        urgency=spec.get("urgency", Urgency.NORMAL),
+        visibility=spec.get("visibility", Visibility.PUBLIC),
+        submit=not spec.get("draft"),
     )
     dater = _Dater(problem, posted, end)
+    if spec.get("draft"):
+        return
     clerk = clerks[position % len(clerks)]
     if problem.status == ProblemStatus.SUBMITTED and not spec.get("awaiting_check"):
         # Where the lifecycle has a clerk check before a problem opens, the
@@ -176,6 +181,27 @@ def _load_one(spec, *, position, count, clerks, experts, enterprises) -> None:
         RewardEntry.objects.filter(problem=problem).update(
             event_date=timezone.localdate(solved), created_at=solved
         )
+    if "outcome" in spec:
+        _conclude(
+            problem, spec["outcome"], enterprise_user=enterprise_user, clerk=clerk
+        )
+        dater.events(dater.advance(40 + position % 30))
+
+
+def _conclude(problem, outcome: dict, *, enterprise_user, clerk) -> None:
+    """How a problem left online Q&A: referred, closed, solved elsewhere, reopened."""
+    problem.refresh_from_db()
+    if outcome["status"] == "reopened":
+        user, to_status = enterprise_user, ProblemStatus.OPEN
+    else:
+        user, to_status = clerk, outcome["status"]
+    services.problem_change_status(
+        problem=problem,
+        user=user,
+        to_status=to_status,
+        note=outcome["note"],
+        solution_kind=outcome.get("solution_kind", ""),
+    )
 
 
 def load_problems(tally, *, clerks, progress=lambda message: None) -> None:

@@ -99,6 +99,8 @@ def test_reopening_a_solved_problem_reverses_its_reward(answer):
         actor=enterprise_user,
         note="方案在冬季工况下失效",
     )
+    problem.refresh_from_db()
+    assert problem.accepted_answer is None and not problem.solution_kind
     entry = RewardEntry.objects.get()
     assert entry.status == RewardEntry.Status.REVERSED
     assert entry.reversal_reason == "方案在冬季工况下失效"
