@@ -152,9 +152,7 @@ def deliver(delivery: Delivery) -> bool:
         if delivery.channel == Channel.EMAIL:
             _send_email(user, notification.subject, [notification])
         elif delivery.channel == Channel.SMS:
-            _send_sms(
-                user, f"【寻解】{notification.subject} {_full_url(notification.url)}"
-            )
+            _send_sms(user, f"{notification.subject} {_full_url(notification.url)}")
     except Exception as error:  # any failure of a mail server or gateway
         logger.warning("delivery %s failed: %s", delivery.pk, error)
         Delivery.objects.filter(pk=delivery.pk).update(

@@ -11,6 +11,8 @@ from modelsearch.backends import get_app_config, get_search_backends
 
 from stations.demo import DEMO_PASSWORD
 
+LOCMEM_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 __all__ = ["DATA_DIR", "DEMO_PASSWORD", "Tally", "load_demo", "read_data"]
@@ -63,7 +65,17 @@ def index_in_bulk(models) -> None:
 
 
 def load_demo(*, progress: Callable[[str], None] = lambda message: None) -> Tally:
-    """Load every part of the corpus in dependency order; skip what exists."""
+    """Load every part of the corpus in dependency order; skip what exists.
+
+    The notifications and reports the story triggers are recorded as usual, but
+    their e-mails go to an in-memory outbox: a demo load must not print hundreds
+    of messages to the console, nor send them through a real mail server.
+    """
+    with override_settings(EMAIL_BACKEND=LOCMEM_EMAIL_BACKEND):
+        return _load_all(progress)
+
+
+def _load_all(progress: Callable[[str], None]) -> Tally:
     from qa.models import Answer, Problem
     from stations.demo import pages, people, problems, settle
     from stations.models import Enterprise, ExpertProfile

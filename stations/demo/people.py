@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from qa.models import Channel, Frequency
+from qa.notifications import preference_set
 from stations import roles
 from stations.demo import DEMO_PASSWORD
 from stations.demo.problems import TIMELINE_END
@@ -112,6 +114,19 @@ def load_experts(tally, *, director: User) -> None:
                 joined = _joined(index + 2)
                 ExpertProfile.objects.filter(pk=expert.pk).update(created_at=joined)
                 User.objects.filter(pk=expert.user_id).update(date_joined=joined)
+                _contact_preference(expert.user, index)
         # Checked on every run so that an interrupted load still gets vetted.
         if spec["verified"] and expert.status == ExpertProfile.Status.PENDING:
             expert_verify(expert=expert, actor=director)
+
+
+def _contact_preference(user: User, index: int) -> None:
+    """Experts reach enterprises by SMS, e-mail or online (Art. 9): a mix of choices."""
+    if index % 3 == 0:
+        preference_set(
+            user=user, channels=[Channel.SITE, Channel.SMS], frequency=Frequency.INSTANT
+        )
+    elif index % 5 == 1:
+        preference_set(
+            user=user, channels=[Channel.SITE, Channel.EMAIL], frequency=Frequency.DAILY
+        )

@@ -144,6 +144,8 @@ def test_sms_goes_through_the_configured_backend(
             services.problem_check, problem=problem, clerk=clerk_user(), approve=True
         )
     assert "13912345678" in caplog.text
+    assert "【寻解】您所在领域的新难题" in caplog.text  # signed once, in Chinese
+    assert "【寻解】【寻解】" not in caplog.text
     assert Delivery.objects.get(channel="sms").status == "sent"
     assert not Delivery.objects.filter(channel="site").exists()  # not chosen
     settings.QA_SMS_BACKEND = "qa.sms.HttpSmsBackend"
