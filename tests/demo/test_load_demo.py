@@ -15,7 +15,7 @@ from django.test.utils import override_settings
 from wagtail.models import GroupPagePermission, Page, Site
 
 from knowledge.models import HomePage, NewsPage, PolicyPage, TechnologyNoticePage
-from qa.models import Answer, Problem, ProblemStatus, ScreeningStatus
+from qa.models import Answer, Problem, ProblemStatus, ScreeningStatus, SolutionKind
 from stations import roles
 from stations.demo import DEMO_PASSWORD
 from stations.models import Enterprise, ExpertProfile, RewardEntry, User
@@ -116,7 +116,9 @@ def test_only_placeholder_phones_and_example_mail():
 
 @pytest.mark.django_db
 def test_solved_problems_have_one_online_reward_of_50_yuan():
-    solved = Problem.objects.filter(status=ProblemStatus.SOLVED)
+    solved = Problem.objects.filter(
+        status=ProblemStatus.SOLVED, solution_kind=SolutionKind.ONLINE
+    )
     assert solved.count() >= 25
     for problem in solved:
         entries = RewardEntry.objects.filter(problem=problem)
@@ -198,3 +200,18 @@ def test_a_rerun_completes_what_is_missing():
     # Wagtail keeps the deleted page's log lines and revisions; the rest is equal.
     changed = {label for label in before if before[label] != after[label]}
     assert changed <= {"wagtailcore.PageLogEntry", "wagtailcore.Revision"}
+
+
+@pytest.mark.django_db
+def test_every_status_and_way_of_solving_is_in_the_demo():
+    statuses = set(Problem.objects.values_list("status", flat=True))
+    assert statuses == set(ProblemStatus.values)
+    kinds = set(
+        Problem.objects.filter(status=ProblemStatus.SOLVED).values_list(
+            "solution_kind", flat=True
+        )
+    )
+    assert kinds == set(SolutionKind.values)
+    reopened = Problem.objects.get(title="中药颗粒剂吸潮结块")
+    assert reopened.status == ProblemStatus.OPEN
+    assert reopened.reward_entries.get().status == RewardEntry.Status.REVERSED
