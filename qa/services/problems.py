@@ -241,6 +241,7 @@ def problem_create(
     _clean_fields(problem)
     problem.save()
     problem.tags.set(tags_resolve(tags))
+    _reindex(problem)  # the save indexed it before its tags existed
     ProblemEvent.objects.create(
         problem=problem, actor=enterprise.user, to_status=problem.status
     )
@@ -271,6 +272,7 @@ def problem_edit(
     problem.save()
     if tags is not None:
         problem.tags.set(tags_resolve(tags))
+        _reindex(problem)
     ProblemEvent.objects.create(
         problem=problem,
         actor=user,

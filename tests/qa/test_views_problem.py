@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from qa import services
 from qa.models import Problem, ProblemStatus
 
 CREATE = reverse("qa:problem_create")
@@ -91,3 +92,16 @@ def test_drafts_are_not_public(client, enterprise):
     assert draft.title not in client.get(reverse("qa:problem_list")).content.decode()
     client.force_login(enterprise.user)
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_problem_is_found_by_its_tags_as_soon_as_it_is_posted(enterprise):
+    problem = services.problem_create(
+        enterprise=enterprise,
+        title="发酵罐温度波动",
+        description="夏季冷却水不足。",
+        industry="grain",
+        region="changchun",
+        tags=["赖氨酸发酵"],
+    )
+    assert list(Problem.objects.search("赖氨酸发酵")) == [problem]
