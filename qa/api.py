@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 from taggit.models import Tag
@@ -141,10 +142,12 @@ def _int_param(raw: str | None, name: str, default: int, maximum: int | None) ->
     if raw is None:
         return default
     if not raw.isdigit():
-        _bad(f"{name} must be a whole number ≥ 0")
+        _bad(_("%(name)s must be a whole number ≥ 0") % {"name": name})
     value = int(raw)
     if maximum is not None and not 1 <= value <= maximum:
-        _bad(f"{name} must be between 1 and {maximum}")
+        _bad(
+            _("%(name)s must be between 1 and %(max)d") % {"name": name, "max": maximum}
+        )
     return value
 
 
@@ -152,7 +155,7 @@ def _choice_param(raw: str | None, name: str, allowed) -> str | None:
     if raw in (None, ""):
         return None
     if raw not in allowed:
-        _bad(f"unknown {name}: {raw}")
+        _bad(_("unknown %(name)s: %(value)s") % {"name": name, "value": raw})
     return raw
 
 
@@ -165,7 +168,7 @@ def problem_list(request):
     params = request.GET
     unknown = set(params) - LIST_PARAMS
     if unknown:
-        _bad(f"unknown parameters: {', '.join(sorted(unknown))}")
+        _bad(_("unknown parameters: %(names)s") % {"names": ", ".join(sorted(unknown))})
     limit = _int_param(params.get("limit"), "limit", DEFAULT_LIMIT, MAX_LIMIT)
     offset = _int_param(params.get("offset"), "offset", 0, None)
     status = _choice_param(params.get("status"), "status", PUBLIC_STATUSES)
@@ -173,7 +176,7 @@ def problem_list(request):
     region = _choice_param(params.get("region"), "region", Region.values)
     tag = params.get("tag") or None
     if tag and not Tag.objects.filter(slug=tag).exists():
-        _bad(f"unknown tag: {tag}")
+        _bad(_("unknown tag: %(tag)s") % {"tag": tag})
     problems = selectors.problem_list_public(
         tag=tag, status=status, industry=industry, user=request.user
     )
@@ -252,12 +255,12 @@ def problem_detail(request, problem_id: int):
 def problem_create(request, payload: ProblemIn):
     enterprise = request.user.enterprise_or_none
     if enterprise is None:
-        raise HttpError(403, "Only registered enterprises can post problems.")
+        raise HttpError(403, _("Only registered enterprises can post problems."))
     try:
         problem = services.problem_create(enterprise=enterprise, **payload.dict())
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from error
-    return 201, _problem_out(problem)
+    return Status(201, _problem_out(problem))
 
 
 @problems_router.post(
@@ -269,7 +272,7 @@ def problem_create(request, payload: ProblemIn):
 def answer_create(request, problem_id: int, payload: AnswerIn):
     problem = get_object_or_404(Problem, pk=problem_id)
     if not selectors.problem_visible_to(problem=problem, user=request.user):
-        raise HttpError(403, "You cannot take part in this problem.")
+        raise HttpError(403, _("You cannot take part in this problem."))
     try:
         answer = services.answer_create(
             problem=problem, user=request.user, text=payload.text
@@ -278,15 +281,18 @@ def answer_create(request, problem_id: int, payload: AnswerIn):
         raise HttpError(403, str(error)) from error
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from error
-    return 201, {
-        "id": answer.pk,
-        "parent_id": None,
-        "level": 0,
-        "expert": answer.user_name,
-        "text": answer.comment,
-        "submitted_at": answer.submit_date.isoformat(),
-        "accepted": False,
-    }
+    return Status(
+        201,
+        {
+            "id": answer.pk,
+            "parent_id": None,
+            "level": 0,
+            "expert": answer.user_name,
+            "text": answer.comment,
+            "submitted_at": answer.submit_date.isoformat(),
+            "accepted": False,
+        },
+    )
 
 
 @tags_router.get("/", response=list[TagOut], auth=READ_AUTH, summary="Tags in use")
@@ -310,7 +316,7 @@ def site_search(request, q: str = ""):
     snippet (HTML with <mark>)."""
     query = q.strip()[:MAX_QUERY_LENGTH]
     if not query:
-        _bad("q is required")
+        _bad(_("q is required"))
     hits = []
     for problem in Problem.objects.public().search(query)[:DEFAULT_LIMIT]:
         hits.append(

@@ -205,3 +205,10 @@ def test_routes_are_in_the_one_openapi_schema(client):
                  "/api/v3/problems/{problem_id}/answers/", "/api/v3/tags/",
                  "/api/v3/search/", "/api/v3/pages/"]:  # fmt: skip
         assert path in paths
+
+
+@pytest.mark.django_db
+def test_bad_parameters_are_explained_in_chinese(client):
+    response = client.get("/api/v3/problems/", {"limit": "-1"})
+    assert response.status_code == 400
+    assert "limit 必须" in response.content.decode()
