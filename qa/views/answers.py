@@ -3,6 +3,8 @@
 A refused message is answered 400 (invalid) or 403 (not allowed), never stored.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,23 +36,35 @@ def _visible_problem(request, problem: Problem | None) -> Problem:
     return problem
 
 
+def _post_message(request, problem: Problem, write, *, empty: str, done):
+    """Validate the text, let the service `write` it, and answer the user.
+
+    `done(message)` gives the success notice; a refusal stores nothing.
+    """
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, problem, empty)
+    try:
+        message = write(user=request.user, text=form.cleaned_data["text"])
+    except ValidationError as error:
+        return _refused(request, problem, " ".join(error.messages))
+    messages.success(request, done(message))
+    return redirect(problem)
+
+
 @login_required
 @require_POST
 def answer_create(request, pk: int):
     problem = _visible_problem(request, get_object_or_404(Problem, pk=pk))
-    form = MessageForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, problem, _("Please write your answer before sending."))
-    try:
-        services.answer_create(
-            problem=problem, user=request.user, text=form.cleaned_data["text"]
-        )
-    except ValidationError as error:
-        return _refused(request, problem, " ".join(error.messages))
-    messages.success(
-        request, _("Thank you. Your answer will be public once it is screened.")
+    return _post_message(
+        request,
+        problem,
+        partial(services.answer_create, problem=problem),
+        empty=_("Please write your answer before sending."),
+        done=lambda answer: _(
+            "Thank you. Your answer will be public once it is screened."
+        ),
     )
-    return redirect(problem)
 
 
 @login_required
@@ -58,20 +72,17 @@ def answer_create(request, pk: int):
 def reply_create(request, answer_pk: int):
     parent = get_object_or_404(Answer, pk=answer_pk)
     problem = _visible_problem(request, parent.problem)
-    form = MessageForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, problem, _("Please write your reply before sending."))
-    try:
-        reply = services.reply_create(
-            parent=parent, user=request.user, text=form.cleaned_data["text"]
-        )
-    except ValidationError as error:
-        return _refused(request, problem, " ".join(error.messages))
-    if reply.is_public:
-        messages.success(request, _("Your reply has been posted."))
-    else:
-        messages.success(request, _("Your reply will be public once it is screened."))
-    return redirect(problem)
+    return _post_message(
+        request,
+        problem,
+        partial(services.reply_create, parent=parent),
+        empty=_("Please write your reply before sending."),
+        done=lambda reply: (
+            _("Your reply has been posted.")
+            if reply.is_public
+            else _("Your reply will be public once it is screened.")
+        ),
+    )
 
 
 @login_required
@@ -79,17 +90,13 @@ def reply_create(request, answer_pk: int):
 def answer_revise(request, answer_pk: int):
     answer = get_object_or_404(Answer, pk=answer_pk)
     problem = _visible_problem(request, answer.problem)
-    form = MessageForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, problem, _("Please write your answer before sending."))
-    try:
-        services.answer_revise(
-            answer=answer, user=request.user, text=form.cleaned_data["text"]
-        )
-    except ValidationError as error:
-        return _refused(request, problem, " ".join(error.messages))
-    messages.success(request, _("Your revised answer will be screened again."))
-    return redirect(problem)
+    return _post_message(
+        request,
+        problem,
+        partial(services.answer_revise, answer=answer),
+        empty=_("Please write your answer before sending."),
+        done=lambda revised: _("Your revised answer will be screened again."),
+    )
 
 
 @login_required
