@@ -1,3 +1,4 @@
+from .organisation import Station
 from .people import Enterprise, ExpertProfile, User
 from .reports import (
     ExcellentExclusion,
@@ -18,6 +19,7 @@ __all__ = [
     "RewardEntry",
     "RewardKind",
     "RewardRule",
+    "Station",
     "StatsReport",
     "User",
 ]

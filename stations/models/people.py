@@ -72,6 +72,14 @@ class Enterprise(index.Indexed, models.Model):
     )
     email = models.EmailField(_("contact e-mail"))
     verified = models.BooleanField(_("verified by staff"), default=False)
+    station = models.ForeignKey(
+        "stations.Station",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enterprises",
+        verbose_name=_("service station"),
+    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
     search_fields = [
@@ -131,6 +139,14 @@ class ExpertProfile(index.Indexed, models.Model):
     email = models.EmailField(_("e-mail"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.PENDING
+    )
+    station = models.ForeignKey(
+        "stations.Station",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="experts",
+        verbose_name=_("expert team of station"),
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
