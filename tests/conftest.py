@@ -8,6 +8,7 @@ from tests.factories.stations import (
     ExpertFactory,
     RewardRuleFactory,
     UserFactory,
+    join_as_clerk,
 )
 
 
@@ -34,7 +35,7 @@ def pending_expert(db):
 @pytest.fixture
 def clerk(db):
     roles.ensure_role_groups()
-    return UserFactory(groups=[Group.objects.get(name=roles.CLERK)])
+    return join_as_clerk(UserFactory(groups=[Group.objects.get(name=roles.CLERK)]))
 
 
 @pytest.fixture

@@ -59,6 +59,11 @@ class Station(models.Model):
                 | (~models.Q(level="provincial") & models.Q(parent__isnull=False)),
                 name="station_only_provincial_has_no_parent",
             ),
+            models.UniqueConstraint(
+                fields=["level"],
+                condition=models.Q(level="provincial"),
+                name="station_one_provincial",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -72,6 +72,19 @@ class Enterprise(index.Indexed, models.Model):
     )
     email = models.EmailField(_("contact e-mail"))
     verified = models.BooleanField(_("verified by staff"), default=False)
+    #: Who last verified or un-verified the enterprise, and when.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified or un-verified by"),
+    )
+    verified_at = models.DateTimeField(
+        _("verified or un-verified at"), null=True, blank=True
+    )
+    unverified_reason = models.TextField(_("reason for un-verifying"), blank=True)
     station = models.ForeignKey(
         "stations.Station",
         on_delete=models.PROTECT,
@@ -93,6 +106,7 @@ class Enterprise(index.Indexed, models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name", "pk"]
+        permissions = [("verify_enterprise", _("Can verify enterprises"))]
 
     def __str__(self) -> str:
         return self.name

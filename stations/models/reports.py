@@ -21,14 +21,32 @@ class StatsReport(models.Model):
     period_end = models.DateField(_("period end (exclusive)"))
     generated_at = models.DateTimeField(_("generated at"), auto_now_add=True)
     data = models.JSONField(_("figures"), default=dict)
+    #: Empty: the whole province; else the station's team and enterprises only.
+    station = models.ForeignKey(
+        "stations.Station",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("station"),
+    )
 
     class Meta:
         verbose_name = _("statistics report")
         verbose_name_plural = _("statistics reports")
-        ordering = ["-period_start", "kind"]
+        ordering = ["-period_start", "kind", "station"]
         constraints = [
+            # NULL never equals NULL in a unique index: the province-wide report
+            # needs its own constraint.
             models.UniqueConstraint(
-                fields=["kind", "period_start"], name="stats_report_once_per_period"
+                fields=["kind", "period_start"],
+                condition=models.Q(station__isnull=True),
+                name="stats_report_once_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "period_start", "station"],
+                condition=models.Q(station__isnull=False),
+                name="stats_report_once_per_period_and_station",
             ),
             models.CheckConstraint(
                 condition=models.Q(period_end__gt=models.F("period_start")),
@@ -37,7 +55,11 @@ class StatsReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.period_start} – {self.period_end}"
+        where = self.station.name if self.station_id else _("Whole province")
+        return (
+            f"{self.get_kind_display()} {self.period_start} – {self.period_end}"
+            f"（{where}）"
+        )
 
     def save(self, *args, **kwargs):
         # A kept report is a record of what was reported: it is never rewritten.

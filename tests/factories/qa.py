@@ -5,13 +5,13 @@ from factory.django import DjangoModelFactory
 from qa import services
 from qa.models import Problem
 from stations import roles
-from tests.factories.stations import EnterpriseFactory, UserFactory
+from tests.factories.stations import EnterpriseFactory, UserFactory, join_as_clerk
 
 
 def clerk_user():
-    """A station clerk, with the role's real permissions."""
+    """A clerk of the provincial station, with the role's real permissions."""
     roles.ensure_role_groups()
-    return UserFactory(groups=[Group.objects.get(name=roles.CLERK)])
+    return join_as_clerk(UserFactory(groups=[Group.objects.get(name=roles.CLERK)]))
 
 
 class ProblemFactory(DjangoModelFactory):

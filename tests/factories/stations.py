@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from stations.models import Enterprise, ExpertProfile, RewardRule, User
+from stations.models import Enterprise, ExpertProfile, RewardRule, Station, User
 from stations.models.rewards import RewardKind
 from stations.validators import credit_code_check_char
 
@@ -70,8 +70,36 @@ class RewardRuleFactory(DjangoModelFactory):
     effective_from = "2014-01-01"
 
 
+def provincial_station() -> Station:
+    """The one provincial station, created on first use."""
+    station, _created = Station.objects.get_or_create(
+        level=Station.Level.PROVINCIAL,
+        defaults={"name": "吉林省中小企业技术专家服务站"},
+    )
+    return station
+
+
+class StationFactory(DjangoModelFactory):
+    """A city station under the provincial one."""
+
+    class Meta:
+        model = Station
+
+    name = factory.Sequence(lambda n: f"测试市{n}服务站")
+    level = Station.Level.CITY
+    parent = factory.LazyFunction(provincial_station)
+    region = "jilin"
+
+
+def join_as_clerk(user: User, station: Station | None = None) -> User:
+    """Make the user a clerk of the station (the provincial one by default)."""
+    (station or provincial_station()).clerks.add(user)
+    return user
+
+
 class DirectorFactory(UserFactory):
-    """A user in the station director's group (approves rewards, Art. 18)."""
+    """A user in the station director's group (approves rewards, Art. 18),
+    director of the provincial station unless `station` says otherwise."""
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
@@ -82,3 +110,8 @@ class DirectorFactory(UserFactory):
         roles.ensure_role_groups()
         self.groups.set([Group.objects.get(name=roles.DIRECTOR)])
         self.save()
+
+    @factory.post_generation
+    def station(self, create, extracted, **kwargs):
+        station = extracted or provincial_station()
+        Station.objects.filter(pk=station.pk).update(director=self)
