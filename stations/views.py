@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ops.ratelimits import limited
 from stations import services
 from stations.forms import EnterpriseRegistrationForm
 
 
+@limited("register")
 def enterprise_register(request):
     form = EnterpriseRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ loudly instead of falling back to a value committed here.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "qa",
     "knowledge",
     "search",
+    "ops",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_comments_xtd",
     "django_comments",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # last, as django-axes requires: it turns a lockout into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,6 +129,11 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 LOGIN_URL = "login"
+# django-axes checks each sign-in (site and Wagtail admin) before the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -214,6 +225,38 @@ XUNJIE_EXCELLENT_WEIGHTS = {
     "solved_on_site": 10.0,
     "solved_fair": 6.0,
     "average_satisfaction": 1.0,
+}
+
+
+# Abuse limits (ops app): see README, "Security and data safety".
+#: header in which the reverse proxy passes the visitor's address, e.g.
+#: HTTP_X_REAL_IP; empty when the site is reached directly (REMOTE_ADDR)
+XUNJIE_CLIENT_IP_HEADER = os.environ.get("XUNJIE_CLIENT_IP_HEADER", "")
+#: five wrong passwords for one username from one address lock it for 15 min
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ops.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip"
+#: POSTs allowed per user (or per address for visitors), django-ratelimit syntax
+XUNJIE_RATELIMITS = {
+    "register": os.environ.get("XUNJIE_RATELIMIT_REGISTER", "10/h"),
+    "login": os.environ.get("XUNJIE_RATELIMIT_LOGIN", "30/10m"),
+    "problem": os.environ.get("XUNJIE_RATELIMIT_PROBLEM", "20/h"),
+    "answer": os.environ.get("XUNJIE_RATELIMIT_ANSWER", "60/h"),
+}
+RATELIMIT_VIEW = "ops.views.ratelimited"
+RATELIMIT_IP_META_KEY = "ops.client_ip.client_ip"
+# Counters must be shared by all gunicorn workers: a database table (made by
+# `migrate`) with an atomic increment; nothing else to run.
+RATELIMIT_USE_CACHE = "ratelimit"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "ops.cache.AtomicDatabaseCache",
+        "LOCATION": "xunjie_ratelimit_cache",
+    },
 }
 
 

@@ -3,12 +3,18 @@
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import CACHES as BASE_CACHES
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": BASE_CACHES["ratelimit"],
+}
+# The test client's login() gives django-axes no request; lockout tests turn it on.
+AXES_ENABLED = False
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="xunjie-media-")
 STORAGES = {

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ops.ratelimits import limited
 from qa import selectors, services
 from qa.forms import AcceptForm, MessageForm
 from qa.models import Answer, Problem
@@ -54,6 +55,7 @@ def _post_message(request, problem: Problem, write, *, empty: str, done):
 
 @login_required
 @require_POST
+@limited("answer")
 def answer_create(request, pk: int):
     problem = _visible_problem(request, get_object_or_404(Problem, pk=pk))
     return _post_message(
@@ -69,6 +71,7 @@ def answer_create(request, pk: int):
 
 @login_required
 @require_POST
+@limited("answer")
 def reply_create(request, answer_pk: int):
     parent = get_object_or_404(Answer, pk=answer_pk)
     problem = _visible_problem(request, parent.problem)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from taggit.models import Tag
 
+from ops.ratelimits import limited
 from qa import selectors, services
 from qa.forms import AcceptForm, MessageForm, ProblemForm, ProblemUpdateForm, StatusForm
 from qa.models import PUBLIC_STATUSES, Problem, ProblemStatus
@@ -113,6 +114,7 @@ def _problem_fields(data: dict) -> dict:
 
 
 @login_required
+@limited("problem")
 def problem_create(request):
     enterprise = _enterprise_of(request)
     form = ProblemForm(request.POST or None)
