@@ -15,6 +15,7 @@ from qa.forms import BulkScreeningForm, CheckForm, ScreeningForm
 from qa.matching import experts_matching
 from qa.models import Answer, Problem, ProblemStatus
 from stations.models import ExpertProfile
+from stations.scoping import scope_answers_to_stations, scope_to_stations
 
 #: answers shown per page of the queue
 PAGE_SIZE = 25
@@ -25,9 +26,16 @@ def _require_screener(request) -> None:
         raise PermissionDenied
 
 
+def _awaiting_screening(request):
+    # A city station screens the answers to its own enterprises' problems.
+    return scope_answers_to_stations(
+        selectors.answers_awaiting_screening(), request.user
+    )
+
+
 def screening_queue(request):
     _require_screener(request)
-    page = Paginator(selectors.answers_awaiting_screening(), PAGE_SIZE).get_page(
+    page = Paginator(_awaiting_screening(request), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     for answer in page:
@@ -40,7 +48,7 @@ def screening_queue(request):
         {
             "page": page,
             "bulk_form": BulkScreeningForm(
-                prefix="bulk", queryset=selectors.answers_awaiting_screening()
+                prefix="bulk", queryset=_awaiting_screening(request)
             ),
             "page_title": _("Screening queue"),
             "header_icon": "tasks",
@@ -70,7 +78,7 @@ def screening_bulk(request):
     """The same decision for several answers, each checked by the service."""
     _require_screener(request)
     form = BulkScreeningForm(
-        request.POST, prefix="bulk", queryset=selectors.answers_awaiting_screening()
+        request.POST, prefix="bulk", queryset=_awaiting_screening(request)
     )
     if not form.is_valid():
         messages.error(request, _("Select answers and choose a decision."))
@@ -91,7 +99,9 @@ def screening_bulk(request):
 @require_POST
 def screening_decide(request, pk: int):
     _require_screener(request)
-    answer = get_object_or_404(Answer, pk=pk)
+    answer = get_object_or_404(
+        scope_answers_to_stations(Answer.objects.all(), request.user), pk=pk
+    )
     form = ScreeningForm(request.POST, prefix=f"a{pk}")
     if not form.is_valid():
         messages.error(request, _("Choose approve or reject."))
@@ -106,9 +116,10 @@ def screening_decide(request, pk: int):
 
 def check_queue(request):
     _require_screener(request)
-    page = Paginator(selectors.problems_awaiting_check(), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    problems = scope_to_stations(
+        selectors.problems_awaiting_check(), request.user, "enterprise__station"
     )
+    page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
     for problem in page:
         problem.form = CheckForm(prefix=f"p{problem.pk}")
     return TemplateResponse(
@@ -121,7 +132,10 @@ def check_queue(request):
 @require_POST
 def check_decide(request, pk: int):
     _require_screener(request)
-    problem = get_object_or_404(Problem, pk=pk)
+    problem = get_object_or_404(
+        scope_to_stations(Problem.objects.all(), request.user, "enterprise__station"),
+        pk=pk,
+    )
     form = CheckForm(request.POST, prefix=f"p{pk}")
     if not form.is_valid():
         messages.error(request, _("Choose to open or return the problem."))

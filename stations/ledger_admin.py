@@ -20,7 +20,9 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from stations import rewards
+from stations.admin_scoping import scoped_views
 from stations.models import ExpertProfile, RewardEntry, RewardKind, RewardRule
+from stations.scoping import scope_to_stations, station_visible_to, visible_stations
 from stations.transparency import FIRST_YEAR
 
 
@@ -55,7 +57,15 @@ class LedgerFilterSet(WagtailFilterSet):
         label=_("Status"), choices=RewardEntry.Status.choices
     )
     expert = django_filters.ModelChoiceFilter(
-        label=_("Expert"), queryset=ExpertProfile.objects.all()
+        label=_("Expert"),
+        queryset=lambda request: scope_to_stations(
+            ExpertProfile.objects.all(), request.user, "station"
+        ),
+    )
+    station = django_filters.ModelChoiceFilter(
+        label=_("Station"),
+        field_name="expert__station",
+        queryset=lambda request: visible_stations(request.user),
     )
 
     class Meta:
@@ -121,6 +131,15 @@ class RewardEntryViewSet(SnippetViewSet):
         "get_status_display": _("Status"),
     }
     export_filename = "reward-ledger"
+    inspect_view_class = scoped_views("expert__station")["inspect_view_class"]
+
+    def get_queryset(self, request):
+        """Each station's staff see the ledger lines of their team's experts."""
+        return scope_to_stations(
+            RewardEntry.objects.select_related("expert", "problem"),
+            request.user,
+            "expert__station",
+        )
 
 
 class RewardRuleViewSet(SnippetViewSet):
@@ -149,6 +168,7 @@ class _LedgerBulkAction(SnippetBulkAction):
         return (
             self.request.user.has_perm(self.permission)
             and entry.status == self.from_status
+            and station_visible_to(self.request.user, entry.expert.station)
         )
 
     def get_execution_context(self):

@@ -33,7 +33,7 @@ from qa.models import (
     ScreeningStatus,
     SolutionKind,
 )
-from stations.models import ExpertProfile
+from stations.models import ExpertProfile, Station
 
 S = ProblemStatus
 #: Statuses of a problem still waiting for its solution.
@@ -73,22 +73,27 @@ def round_or_none(value, digits: int = 2):
     return None if value is None else round(float(value), digits)
 
 
-def answers() -> QuerySet[Answer]:
-    """Top-level answers (not thread replies) on problems, with the problem's date."""
+def answers(station: Station | None = None) -> QuerySet[Answer]:
+    """Top-level answers (not thread replies) on problems, with the problem's date;
+    with a station, only the answers of its expert team."""
     problem_ct = ContentType.objects.get_for_model(Problem)
     posted = Problem.objects.filter(
         pk=Cast(OuterRef("object_pk"), BigIntegerField())
     ).values("created_at")[:1]
     # No default ordering: its columns would split every GROUP BY.
-    return (
+    result = (
         Answer.objects.filter(content_type=problem_ct, level=0)
         .order_by()
         .annotate(problem_posted=Subquery(posted))
     )
+    if station is not None:
+        result = result.filter(user__expert_profile__station=station)
+    return result
 
 
-def problems_with_first_answer() -> QuerySet[Problem]:
-    """Posted problems (no drafts), each with the time of its first answer."""
+def problems_with_first_answer(station: Station | None = None) -> QuerySet[Problem]:
+    """Posted problems (no drafts), each with the time of its first answer; with a
+    station, only its enterprises' problems."""
     problem_ct = ContentType.objects.get_for_model(Problem)
     first = (
         Answer.objects.filter(
@@ -99,25 +104,27 @@ def problems_with_first_answer() -> QuerySet[Problem]:
         .order_by("submit_date")
         .values("submit_date")[:1]
     )
-    return (
-        Problem.objects.exclude(status=S.DRAFT)
-        .order_by()
-        .annotate(first_answer_at=Subquery(first))
-    )
+    problems = Problem.objects.exclude(status=S.DRAFT)
+    if station is not None:
+        problems = problems.filter(enterprise__station=station)
+    return problems.order_by().annotate(first_answer_at=Subquery(first))
 
 
-def expert_answer_stats(*, start: datetime.date, end: datetime.date) -> list[dict]:
+def expert_answer_stats(
+    *, start: datetime.date, end: datetime.date, station: Station | None = None
+) -> list[dict]:
     """Per expert: answers submitted, approved, rejected, average quality,
     accepted solutions and median first-response time in the period (Art. 12).
 
     Every verified expert is listed, with zeros when he did nothing; experts no
-    longer verified appear only if they had activity in the period.
+    longer verified appear only if they had activity in the period. With a
+    station, only the experts of its team.
     """
     submitted = in_period("submit_date", start, end)
     screened = in_period("screened_at", start, end)
     rows = {
         row["user_id"]: row
-        for row in answers()
+        for row in answers(station)
         .filter(submitted | screened)
         .values("user_id")
         .annotate(
@@ -134,9 +141,11 @@ def expert_answer_stats(*, start: datetime.date, end: datetime.date) -> list[dic
             ),
         )
     }
+    solved = Problem.objects.filter(in_period("solved_at", start, end), status=S.SOLVED)
+    if station is not None:
+        solved = solved.filter(accepted_answer__user__expert_profile__station=station)
     accepted = dict(
-        Problem.objects.filter(in_period("solved_at", start, end), status=S.SOLVED)
-        .exclude(accepted_answer=None)
+        solved.exclude(accepted_answer=None)
         .order_by()
         .values("accepted_answer__user_id")
         .annotate(n=Count("pk"))
@@ -145,7 +154,7 @@ def expert_answer_stats(*, start: datetime.date, end: datetime.date) -> list[dic
     # The expert's first answer on each problem he answered in the period.
     firsts: dict[int, list] = {}
     for user_id, posted, first in (
-        answers()
+        answers(station)
         .filter(submitted)
         .values("user_id", "object_pk", "problem_posted")
         .annotate(first=Min("submit_date"))
@@ -153,10 +162,11 @@ def expert_answer_stats(*, start: datetime.date, end: datetime.date) -> list[dic
     ):
         firsts.setdefault(user_id, []).append((posted, first))
     active = set(rows) | set(accepted)
+    team = ExpertProfile.objects.all()
+    if station is not None:
+        team = team.filter(station=station)
     experts = (
-        ExpertProfile.objects.filter(
-            Q(status=ExpertProfile.Status.VERIFIED) | Q(user_id__in=active)
-        )
+        team.filter(Q(status=ExpertProfile.Status.VERIFIED) | Q(user_id__in=active))
         .order_by("real_name", "pk")
         .values("pk", "user_id", "real_name", "organisation")
     )
@@ -182,12 +192,14 @@ def expert_answer_stats(*, start: datetime.date, end: datetime.date) -> list[dic
     return result
 
 
-def answer_totals(*, start: datetime.date, end: datetime.date) -> dict:
+def answer_totals(
+    *, start: datetime.date, end: datetime.date, station: Station | None = None
+) -> dict:
     """All experts together: the same counts as the per-expert table."""
     submitted = in_period("submit_date", start, end)
     screened = in_period("screened_at", start, end)
     approved = screened & Q(screening=ScreeningStatus.APPROVED)
-    totals = answers().aggregate(
+    totals = answers(station).aggregate(
         submitted=Count("pk", filter=submitted),
         approved=Count("pk", filter=approved),
         rejected=Count("pk", filter=screened & Q(screening=ScreeningStatus.REJECTED)),
@@ -195,7 +207,7 @@ def answer_totals(*, start: datetime.date, end: datetime.date) -> dict:
     )
     totals["average_quality"] = round_or_none(totals["average_quality"])
     totals["median_first_response_hours"] = _median_hours(
-        answers()
+        answers(station)
         .filter(submitted)
         .values("user_id", "object_pk", "problem_posted")
         .annotate(first=Min("submit_date"))
@@ -204,10 +216,12 @@ def answer_totals(*, start: datetime.date, end: datetime.date) -> dict:
     return totals
 
 
-def quality_distribution(*, start: datetime.date, end: datetime.date) -> dict:
+def quality_distribution(
+    *, start: datetime.date, end: datetime.date, station: Station | None = None
+) -> dict:
     """How many answers approved in the period got each quality score 1–5."""
     counts = dict(
-        answers()
+        answers(station)
         .filter(
             in_period("screened_at", start, end), screening=ScreeningStatus.APPROVED
         )
@@ -218,10 +232,12 @@ def quality_distribution(*, start: datetime.date, end: datetime.date) -> dict:
     return {str(score): counts.get(score, 0) for score in range(1, 6)}
 
 
-def answers_per_day(*, start: datetime.date, end: datetime.date) -> dict:
+def answers_per_day(
+    *, start: datetime.date, end: datetime.date, station: Station | None = None
+) -> dict:
     """Answers submitted on each local day of the period, zeros included."""
     counts = dict(
-        answers()
+        answers(station)
         .filter(in_period("submit_date", start, end))
         .annotate(day=TruncDate("submit_date", tzinfo=local_tz()))
         .values("day")
@@ -237,10 +253,12 @@ def answers_per_day(*, start: datetime.date, end: datetime.date) -> dict:
     }
 
 
-def answers_per_week(*, start: datetime.date, end: datetime.date) -> dict:
+def answers_per_week(
+    *, start: datetime.date, end: datetime.date, station: Station | None = None
+) -> dict:
     """Answers submitted per week (keyed by the week's Monday) within the period."""
     rows = (
-        answers()
+        answers(station)
         .filter(in_period("submit_date", start, end))
         .annotate(week=TruncWeek("submit_date", tzinfo=local_tz()))
         .values("week")
@@ -256,7 +274,9 @@ def answers_per_week(*, start: datetime.date, end: datetime.date) -> dict:
     return result
 
 
-def problem_resolution(*, start: datetime.date, end: datetime.date) -> dict:
+def problem_resolution(
+    *, start: datetime.date, end: datetime.date, station: Station | None = None
+) -> dict:
     """Tracking of problems in the period (Art. 13): posted, answered, solved by
     kind, referred, still open at the period's end by age, median times to the
     first answer and to the solution, enterprise satisfaction.
@@ -272,7 +292,7 @@ def problem_resolution(*, start: datetime.date, end: datetime.date) -> dict:
         if high is not None:
             age &= Q(created_at__gt=end_at - datetime.timedelta(days=high))
         buckets[key] = Count("pk", filter=still_open & age)
-    problems = problems_with_first_answer()
+    problems = problems_with_first_answer(station)
     figures = problems.aggregate(
         new=Count("pk", filter=in_period("created_at", start, end)),
         answered=Count("pk", filter=in_period("first_answer_at", start, end)),
@@ -288,15 +308,12 @@ def problem_resolution(*, start: datetime.date, end: datetime.date) -> dict:
         figures["solved_online"] + figures["solved_on_site"] + figures["solved_fair"]
     )
     figures["average_satisfaction"] = round_or_none(figures["average_satisfaction"])
-    figures["referred"] = (
-        ProblemEvent.objects.filter(
-            in_period("created_at", start, end), to_status=S.REFERRED
-        )
-        .order_by()
-        .values("problem")
-        .distinct()
-        .count()
+    referrals = ProblemEvent.objects.filter(
+        in_period("created_at", start, end), to_status=S.REFERRED
     )
+    if station is not None:
+        referrals = referrals.filter(problem__enterprise__station=station)
+    figures["referred"] = referrals.order_by().values("problem").distinct().count()
     figures["still_open"] = sum(figures[key] for key, _low, _high in AGE_BUCKETS)
     figures["median_hours_to_first_answer"] = _median_hours(
         problems.filter(in_period("created_at", start, end)).values_list(
@@ -304,6 +321,6 @@ def problem_resolution(*, start: datetime.date, end: datetime.date) -> dict:
         )
     )
     figures["median_hours_to_solution"] = _median_hours(
-        Problem.objects.filter(solved).values_list("created_at", "solved_at")
+        problems.filter(solved).values_list("created_at", "solved_at")
     )
     return figures

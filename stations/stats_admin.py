@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from stations import excellent, reports
 from stations.charts import bar_rows
 from stations.models import ExcellentExpertList, ExpertProfile, ReportKind, StatsReport
+from stations.scoping import sees_all_stations, visible_stations
 from stations.transparency import BadYear, transparency_year
 
 #: the per-expert columns of a report, in export order
@@ -56,13 +57,32 @@ def _require(request, perm: str) -> None:
         raise PermissionDenied
 
 
+#: the station filter's value for the province-wide reports
+PROVINCE = "province"
+
+
+def _reports_visible(request):
+    """The province-wide reports for the provincial station's staff; each
+    station's reports for the staff of that station and the stations above it."""
+    kept = StatsReport.objects.select_related("station")
+    if sees_all_stations(request.user):
+        return kept
+    return kept.filter(station__in=visible_stations(request.user))
+
+
 def report_index(request):
     """Kept reports, newest first, with when the scheduler last ran."""
     _require(request, "stations.view_statsreport")
     kind = request.GET.get("kind")
-    kept = StatsReport.objects.defer("data")
+    kept = _reports_visible(request).defer("data")
     if kind in ReportKind.values:
         kept = kept.filter(kind=kind)
+    stations = visible_stations(request.user)
+    station = request.GET.get("station") or ""
+    if station == PROVINCE:
+        kept = kept.filter(station=None)
+    elif station.isdigit():
+        kept = kept.filter(station_id=int(station))
     page = Paginator(kept, 30).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
@@ -72,6 +92,9 @@ def report_index(request):
             "health": reports.report_health(),
             "kinds": ReportKind.choices,
             "current_kind": kind,
+            "stations": stations,
+            "province_choice": PROVINCE if sees_all_stations(request.user) else None,
+            "current_station": station,
             "page_title": _("Statistics reports"),
             "header_icon": "table",
         },
@@ -81,7 +104,7 @@ def report_index(request):
 def report_detail(request, pk: int):
     """One report: its tables and charts, drawn on the server."""
     _require(request, "stations.view_statsreport")
-    report = get_object_or_404(StatsReport, pk=pk)
+    report = get_object_or_404(_reports_visible(request), pk=pk)
     data = report.data
     series = data.get("answers_per_week") or data.get("answers_per_day") or {}
     resolution = data.get("resolution")
@@ -132,8 +155,10 @@ def _report_tables(report: StatsReport) -> list[tuple[str, list[list]]]:
 def report_export(request, pk: int, fmt: str):
     """The report's tables as CSV (experts) or XLSX (one sheet per table)."""
     _require(request, "stations.view_statsreport")
-    report = get_object_or_404(StatsReport, pk=pk)
+    report = get_object_or_404(_reports_visible(request), pk=pk)
     name = f"{report.kind}-{report.period_start.isoformat()}"
+    if report.station_id:
+        name += f"-station{report.station_id}"
     tables = _report_tables(report)
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

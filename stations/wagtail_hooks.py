@@ -1,4 +1,5 @@
-"""The station's admin screens: reward ledger and rules, reports, excellent experts."""
+"""The station's admin screens: stations, enterprises, reward ledger and rules,
+reports, excellent experts."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +16,21 @@ from stations.ledger_admin import (
     RewardEntryViewSet,
     RewardRuleViewSet,
 )
-from stations.models import RewardEntry
+from stations.models import RewardEntry, Station
+from stations.people_admin import (
+    StationPolicy,
+    StationViewSet,
+    enterprise_listing_buttons,
+    enterprise_viewset,
+)
 
 register_permission_policy(RewardEntry, ReadOnlyLedgerPolicy(RewardEntry))
+register_permission_policy(Station, StationPolicy(Station))
 register_snippet(RewardEntryViewSet)
 register_snippet(RewardRuleViewSet)
+register_snippet(StationViewSet)
+register_snippet(enterprise_viewset)
+hooks.register("register_snippet_listing_buttons", enterprise_listing_buttons)
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", MarkPaidBulkAction)
 

@@ -76,6 +76,7 @@ def load_demo(*, progress: Callable[[str], None] = lambda message: None) -> Tall
 
 
 def _load_all(progress: Callable[[str], None]) -> Tally:
+    from appointments import demo as appointments_demo
     from qa.models import Answer, Problem
     from stations.demo import pages, people, problems, settle
     from stations.models import Enterprise, ExpertProfile
@@ -84,13 +85,16 @@ def _load_all(progress: Callable[[str], None]) -> Tally:
     with live_indexing_paused():
         progress("staff, groups and reward rules")
         staff = people.load_staff(tally)
+        people.load_stations(tally, users=staff)
         people.load_reward_rules(tally)
         progress("enterprises and experts")
         people.load_enterprises(tally)
         people.load_experts(tally, director=staff["director"])
         progress("problems, answers and threads")
         problems.load_problems(
-            tally, clerks=[staff["clerk1"], staff["clerk2"]], progress=progress
+            tally,
+            clerks=[staff["clerk1"], staff["clerk2"], staff["clerk3"]],
+            progress=progress,
         )
     progress("search index")
     index_in_bulk([Enterprise, ExpertProfile, Problem, Answer])
@@ -99,4 +103,5 @@ def _load_all(progress: Callable[[str], None]) -> Tally:
     progress("rewards and statistics reports")
     settle.settle_rewards(tally, director=staff["director"])
     settle.keep_reports(tally)
+    appointments_demo.load(tally, director=staff["director"])
     return tally

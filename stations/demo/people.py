@@ -1,4 +1,8 @@
-"""Demo people: staff accounts, reward rules, enterprises and experts."""
+"""Demo people: staff accounts, stations, reward rules, enterprises and experts.
+
+Experts not named in a station's "experts" join the provincial station's team;
+enterprises get the station of their region when they register.
+"""
 
 import datetime
 from decimal import Decimal
@@ -12,9 +16,17 @@ from qa.notifications import preference_set
 from stations import roles
 from stations.demo import DEMO_PASSWORD
 from stations.demo.problems import TIMELINE_END
-from stations.models import Enterprise, ExpertProfile, RewardRule, User
+from stations.models import Enterprise, ExpertProfile, RewardRule, Station, User
 from stations.models.rewards import RewardKind
-from stations.services import enterprise_register, expert_register, expert_verify
+from stations.scoping import station_for_region
+from stations.services import (
+    enterprise_register,
+    enterprise_verify,
+    expert_join_station,
+    expert_register,
+    expert_verify,
+    station_assign_staff,
+)
 
 #: Art. 15–18 amounts in yuan, in force from Art. 21's date with no end.
 REWARD_AMOUNTS = {
@@ -70,6 +82,34 @@ def load_staff(tally) -> dict[str, User]:
     return users
 
 
+def load_stations(tally, *, users: dict[str, User]) -> None:
+    """The provincial station, city stations and a county station; the superuser
+    names their directors and clerks (each joins his role group)."""
+    admin = User.objects.get(username="admin")
+    for spec in _data()["stations"]:
+        station = Station.objects.filter(name=spec["name"]).first()
+        tally.add("stations", created=station is None)
+        if station is None:
+            station = Station(
+                name=spec["name"],
+                level=spec["level"],
+                parent=Station.objects.filter(name=spec["parent"]).first(),
+                region=spec["region"],
+                address=spec["address"],
+                phone=spec["phone"],
+            )
+            station.full_clean()
+            station.save()
+        director = users.get(spec["director"] or "")
+        clerks = [users[name] for name in spec["clerks"]]
+        if station.director_id != getattr(director, "pk", None) or set(
+            station.clerks.all()
+        ) != set(clerks):
+            station_assign_staff(
+                station=station, actor=admin, director=director, clerks=clerks
+            )
+
+
 def load_reward_rules(tally) -> None:
     for kind, amount in REWARD_AMOUNTS.items():
         _rule, created = RewardRule.objects.get_or_create(
@@ -91,14 +131,26 @@ def load_enterprises(tally) -> None:
                 password=DEMO_PASSWORD,
                 **{k: v for k, v in spec.items() if k != "_comment"},
             )
-            # No staff service checks enterprises yet; the demo ones count as
-            # checked so that every screen shows them as ordinary members.
+            # The station's staff checked every demo enterprise the next day,
+            # so that every screen shows them as ordinary members.
+            enterprise_verify(enterprise=enterprise, actor=_checker(enterprise))
             joined = _joined(index)
             Enterprise.objects.filter(pk=enterprise.pk).update(
-                verified=True, created_at=joined
+                created_at=joined, verified_at=joined + datetime.timedelta(days=1)
             )
             User.objects.filter(pk=enterprise.user_id).update(date_joined=joined)
         tally.add("enterprises", created=True)
+    # Enterprises registered by an older demo, before there were stations.
+    for enterprise in Enterprise.objects.filter(station=None):
+        enterprise.station = station_for_region(enterprise.region)
+        enterprise.save(update_fields=["station"])
+
+
+def _checker(enterprise: Enterprise) -> User:
+    """A clerk of the enterprise's station, else the station's director."""
+    station = enterprise.station
+    user = station.clerks.order_by("pk").first() or station.director
+    return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
 def load_experts(tally, *, director: User) -> None:
@@ -118,6 +170,18 @@ def load_experts(tally, *, director: User) -> None:
         # Checked on every run so that an interrupted load still gets vetted.
         if spec["verified"] and expert.status == ExpertProfile.Status.PENDING:
             expert_verify(expert=expert, actor=director)
+        if expert.station_id is None:
+            expert_join_station(
+                expert=expert, station=_team_of(spec["username"]), actor=director
+            )
+
+
+def _team_of(username: str) -> Station:
+    """The station whose team the demo expert is on: provincial unless listed."""
+    for spec in _data()["stations"]:
+        if username in spec["experts"]:
+            return Station.objects.get(name=spec["name"])
+    return Station.objects.get(level=Station.Level.PROVINCIAL)
 
 
 def _contact_preference(user: User, index: int) -> None:

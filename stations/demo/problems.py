@@ -15,6 +15,7 @@ from django.utils import timezone
 from qa import services
 from qa.models import Answer, Problem, ProblemEvent, ProblemStatus, Urgency, Visibility
 from stations.models import Enterprise, RewardEntry, User
+from stations.scoping import station_visible_to
 
 #: The last day of the demo timeline (clamped to "now" if the clock is earlier).
 TIMELINE_END = datetime.datetime(2026, 11, 28, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -140,7 +141,9 @@ def _load_one(spec, *, position, count, clerks, experts, enterprises) -> None:
     dater = _Dater(problem, posted, end)
     if spec.get("draft"):
         return
-    clerk = clerks[position % len(clerks)]
+    # The problem is checked and screened by staff of the enterprise's station.
+    ours = [c for c in clerks if station_visible_to(c, enterprise.station)]
+    clerk = ours[position % len(ours)]
     if problem.status == ProblemStatus.SUBMITTED and not spec.get("awaiting_check"):
         # Where the lifecycle has a clerk check before a problem opens, the
         # clerk checks it a few hours after it was posted.

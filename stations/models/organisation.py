@@ -68,3 +68,8 @@ class Station(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clerk_names(self) -> str:
+        return "、".join(
+            clerk.get_full_name() or clerk.username for clerk in self.clerks.all()
+        )

@@ -96,3 +96,36 @@ def accept(enterprise):
         return problem
 
     return _accept
+
+
+@pytest.fixture
+def network(db, director):
+    """The provincial station (with the `director`), Jilin City's station with a
+    county station below it, and Siping's station; a clerk at each city."""
+    from types import SimpleNamespace
+
+    from django.contrib.auth.models import Group
+
+    from stations import roles
+    from tests.factories.stations import (
+        StationFactory,
+        UserFactory,
+        join_as_clerk,
+        provincial_station,
+    )
+
+    clerks = Group.objects.get(name=roles.CLERK)
+    jilin = StationFactory(name="吉林市服务站", region="jilin")
+    county = StationFactory(
+        name="永吉县服务站", level="county", parent=jilin, region="jilin"
+    )
+    siping = StationFactory(name="四平市服务站", region="siping")
+    return SimpleNamespace(
+        province=provincial_station(),
+        jilin=jilin,
+        county=county,
+        siping=siping,
+        director=director,
+        jilin_clerk=join_as_clerk(UserFactory(groups=[clerks]), jilin),
+        siping_clerk=join_as_clerk(UserFactory(groups=[clerks]), siping),
+    )
