@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("qa.account_urls")),
     path("problems/", include("qa.urls")),
     path("search/", include("search.urls")),
+    path("", include("servicedesk.urls")),
     path("transparency/", stats_views.transparency, name="transparency"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("knowledge.urls")),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "stations",
     "qa",
     "knowledge",
+    "servicedesk",
     "search",
     "ops",
     "wagtail.api.v3",

@@ -83,6 +83,24 @@ def _check_content(upload: UploadedFile, suffix: str) -> str:
     return expected
 
 
+def upload_check(upload: UploadedFile) -> tuple[str, str]:
+    """A file anyone uploads as evidence: safe name, allowed type shown by its
+    content, size and pixel limits. Returns the clean name and the MIME type."""
+    name = _clean_name(upload.name)
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in ALLOWED_TYPES:
+        raise ValidationError(
+            _("Only images, PDF and Office files can be attached."), code="type"
+        )
+    if upload.size > settings.QA_ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large (at most %(mb)d MB).")
+            % {"mb": settings.QA_ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+            code="size",
+        )
+    return name, _check_content(upload, suffix)
+
+
 @transaction.atomic
 def attachment_add(
     *, problem: Problem, user: User, upload: UploadedFile
@@ -97,19 +115,7 @@ def attachment_add(
             _("At most %(n)d files per problem.") % {"n": MAX_ATTACHMENTS},
             code="count",
         )
-    name = _clean_name(upload.name)
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix not in ALLOWED_TYPES:
-        raise ValidationError(
-            _("Only images, PDF and Office files can be attached."), code="type"
-        )
-    if upload.size > settings.QA_ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large (at most %(mb)d MB).")
-            % {"mb": settings.QA_ATTACHMENT_MAX_BYTES // (1024 * 1024)},
-            code="size",
-        )
-    content_type = _check_content(upload, suffix)
+    name, content_type = upload_check(upload)
     attachment = ProblemAttachment(
         problem=problem,
         original_name=name,

@@ -1,0 +1,1 @@
+"""The service desk in the Wagtail admin, every list and action scoped per station."""
