@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install install-test demo lint format conformance bench-search clean
+.PHONY: run test test-full install install-test demo lint format conformance bench-search bench-load clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,28 @@ test: install-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -m "not e2e and not slow"
+
+# Everything `test` leaves out: the whole suite (browser journeys and slow tests too)
+# on a private PostgreSQL server, then a short concurrent load run on SQLite and on
+# PostgreSQL. System packages come from scripts/install-test-deps.sh; the server is
+# stopped however the run ends.
+test-full: install-test
+	scripts/install-test-deps.sh
+	@set -e; url=$$(scripts/postgres.sh start); \
+	trap 'scripts/postgres.sh stop' EXIT; \
+	echo "test-full: suite on $$url"; \
+	DATABASE_URL=$$url DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest; \
+	$(PY) bench/load.py --clients 20 --count 2 --database sqlite; \
+	$(PY) bench/load.py --clients 20 --count 2 --database "$$url"
+
+# The concurrent load run (bench/README.md); BENCH_ARGS="--count 10" to change it.
+bench-load: install-test
+	scripts/install-test-deps.sh
+	@set -e; url=$$(scripts/postgres.sh start); \
+	trap 'scripts/postgres.sh stop' EXIT; \
+	$(PY) bench/load.py --database sqlite $(BENCH_ARGS); \
+	$(PY) bench/load.py --database "$$url" $(BENCH_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -4,6 +4,7 @@ import tempfile
 
 from .base import *  # noqa: F403
 from .base import CACHES as BASE_CACHES
+from .base import dj_database_url, os
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -15,7 +16,11 @@ CACHES = {
 }
 # The test client's login() gives django-axes no request; lockout tests turn it on.
 AXES_ENABLED = False
+# In-memory SQLite, unless DATABASE_URL names another server (`make test-full` runs
+# the suite on PostgreSQL too; pytest-django creates its own test_ database there).
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.config()}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="xunjie-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

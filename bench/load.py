@@ -1,0 +1,507 @@
+"""Load run: concurrent enterprises, experts and clerks against gunicorn.
+
+Starts the application under gunicorn (4 workers; production settings over
+plain HTTP, see bench/load_settings.py) on a fresh database: SQLite (WAL,
+immediate transactions, busy timeout, as configured in config/settings/base.py)
+or a new database on a PostgreSQL server. Then CLIENTS threads each walk COUNT
+journeys through the web forms: the enterprise posts a problem, a clerk opens
+it, an expert answers, a clerk screens the answer, the enterprise accepts it, a
+reader opens it and searches for it.
+
+Afterwards it checks that every write is in the database exactly once, that the
+search index agrees with the database, that reward entries equal accepted
+solutions and that no request failed; it prints one table and exits non-zero
+when a check fails.
+
+    .venv/bin/python bench/load.py --database sqlite --clients 20 --count 5
+    .venv/bin/python bench/load.py --database postgres://u:pw@127.0.0.1:54329/db
+
+Users and their sessions are made with the ORM before gunicorn starts (no
+password hashing in the run); rate limits are raised for the run through the
+XUNJIE_RATELIMIT_* variables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CSRF = secrets.token_hex(16)  # a 32-character secret Django accepts as is
+UNLIMITED = "1000000/h"
+
+
+@dataclass
+class Tally:
+    """Every request's step, status and duration, from all threads."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    rows: list[tuple[str, int, float]] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    journeys_done: int = 0
+    #: the steps each journey's marker got through, as the clients saw them
+    steps: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, step: str, status: int, seconds: float) -> None:
+        with self.lock:
+            self.rows.append((step, status, seconds))
+
+    def passed(self, marker: str, step: str) -> None:
+        with self.lock:
+            self.steps.setdefault(marker, set()).add(step)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def letters(n: int, width: int) -> str:
+    """`n` as lowercase letters: markers jieba keeps as one searchable word."""
+    out = ""
+    for _ in range(width):
+        n, digit = divmod(n, 26)
+        out = string.ascii_lowercase[digit] + out
+    return out
+
+
+def prepare_environment(database: str, var_dir: Path) -> str | None:
+    """Settings through the environment; a new PostgreSQL database if asked.
+    Returns the admin URL of the server to drop the database from afterwards."""
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.load_settings",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "XUNJIE_VAR_DIR": str(var_dir),
+            **{
+                f"XUNJIE_RATELIMIT_{name}": UNLIMITED
+                for name in ("REGISTER", "LOGIN", "PROBLEM", "ANSWER")
+            },
+        }
+    )
+    os.environ.pop("SEARCH_URL", None)
+    if database == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+        return None
+    import psycopg
+
+    parts = urlsplit(database)
+    name = f"xunjie_load_{os.getpid()}"
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+    return database
+
+
+def drop_database(admin_url: str) -> None:
+    import psycopg
+
+    name = f"xunjie_load_{os.getpid()}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def make_people(clients: int) -> list[dict]:
+    """Per client an enterprise, a verified expert and a provincial clerk, each
+    with a logged-in session; and the online reward rule."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import Group
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from stations import roles
+    from stations.models import Enterprise, ExpertProfile, RewardRule, Station, User
+    from stations.models.rewards import RewardKind
+    from stations.validators import credit_code_check_char
+
+    roles.ensure_role_groups()
+    clerks = Group.objects.get(name=roles.CLERK)
+    station = Station.objects.filter(level=Station.Level.PROVINCIAL).first()
+    if station is None:
+        station = Station.objects.create(
+            name="吉林省中小微企业网上技术专家服务站", level=Station.Level.PROVINCIAL
+        )
+    if not RewardRule.objects.filter(kind=RewardKind.ONLINE).exists():
+        RewardRule.objects.create(
+            kind=RewardKind.ONLINE, amount="50.00", effective_from="2014-01-01"
+        )
+    backend = "django.contrib.auth.backends.ModelBackend"
+    assert backend in settings.AUTHENTICATION_BACKENDS
+
+    def session_for(user: User) -> str:
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = backend
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        return store.session_key
+
+    def user(username: str) -> User:
+        person = User(username=username, email=f"{username}@example.com")
+        person.set_unusable_password()
+        person.save()
+        return person
+
+    people = []
+    for i in range(clients):
+        ent = user(f"load-ent{i:02d}")
+        first17 = f"91220101MA{9_000_000 + i:07d}"
+        Enterprise.objects.create(
+            user=ent,
+            name=f"长春负载测试{i:02d}号有限公司",
+            credit_code=first17 + credit_code_check_char(first17),
+            contact_person="王经理",
+            phone=f"1380000{i:04d}",
+            email=ent.email,
+            industry="grain",
+            verified=True,
+        )
+        exp = user(f"load-exp{i:02d}")
+        ExpertProfile.objects.create(
+            user=exp,
+            real_name=f"负载专家{i:02d}",
+            organisation="吉林大学",
+            title="教授",
+            phone=f"1380001{i:04d}",
+            email=exp.email,
+            status=ExpertProfile.Status.VERIFIED,
+        )
+        clerk = user(f"load-clerk{i:02d}")
+        clerk.groups.add(clerks)
+        station.clerks.add(clerk)
+        people.append(
+            {
+                "enterprise": session_for(ent),
+                "expert": session_for(exp),
+                "expert_id": exp.pk,
+                "clerk": session_for(clerk),
+            }
+        )
+    return people
+
+
+class Client:
+    """One simulated user agent: form posts with a session and the CSRF token."""
+
+    def __init__(self, port: int, tally: Tally):
+        self.port = port
+        self.tally = tally
+
+    def request(self, step, method, path, *, session=None, data=None):
+        headers = {"Host": f"127.0.0.1:{self.port}"}
+        cookies = [f"csrftoken={CSRF}"]
+        if session:
+            cookies.append(f"sessionid={session}")
+        headers["Cookie"] = "; ".join(cookies)
+        body = None
+        if data is not None:
+            body = urlencode(data, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["X-CSRFToken"] = CSRF
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        started = time.perf_counter()
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            content = response.read()
+            status, location = response.status, response.getheader("Location", "")
+        except OSError as error:
+            self.tally.add(step, 0, time.perf_counter() - started)
+            raise RuntimeError(f"{step}: {error}") from error
+        finally:
+            conn.close()
+        self.tally.add(step, status, time.perf_counter() - started)
+        return status, location, content
+
+    def post(self, step, path, session, data, *, marker: str):
+        status, location, content = self.request(
+            step, "POST", path, session=session, data=data
+        )
+        if status != 302:
+            raise RuntimeError(f"{step} {path}: HTTP {status} {content[:200]!r}")
+        self.tally.passed(marker, step)
+        return location
+
+
+#: every load problem's title starts so; the marker word follows
+TITLE = "玉米深加工废水处理难题 "
+
+
+def journey(client: Client, person: dict, marker: str) -> None:
+    """One problem from posting to the reader's search."""
+    from qa.models import Answer
+
+    location = client.post(
+        "post problem",
+        "/problems/new/",
+        person["enterprise"],
+        {
+            "title": TITLE + marker,
+            "description": f"玉米淀粉车间废水化学需氧量偏高，求处理工艺。编号 {marker}",
+            "industry": "grain",
+            "region": "changchun",
+            "urgency": "normal",
+            "visibility": "public",
+            "contact_channels": ["site"],
+            "tags": "污水处理、玉米深加工",
+        },
+        marker=marker,
+    )
+    pk = int(re.search(r"/problems/(\d+)/", location).group(1))
+    client.post(
+        "check",
+        f"/admin/problem-check/{pk}/",
+        person["clerk"],
+        {f"p{pk}-decision": "open"},
+        marker=marker,
+    )
+    client.post(
+        "answer",
+        f"/problems/{pk}/answer/",
+        person["expert"],
+        {"text": f"建议采用厌氧加好氧两段生化处理。答复 {marker}"},
+        marker=marker,
+    )
+    answer = Answer.objects.get(object_pk=str(pk), user_id=person["expert_id"])
+    client.post(
+        "screen",
+        f"/admin/screening/{answer.pk}/",
+        person["clerk"],
+        {f"a{answer.pk}-decision": "approve", f"a{answer.pk}-quality_score": "4"},
+        marker=marker,
+    )
+    client.post(
+        "accept",
+        f"/problems/answers/{answer.pk}/accept/",
+        person["enterprise"],
+        {"satisfaction": "5", "comment": "问题已解决"},
+        marker=marker,
+    )
+    for step, path in (
+        ("read", f"/problems/{pk}/"),
+        ("search", f"/search/?{urlencode({'q': marker})}"),
+    ):
+        status, _location, content = client.request(step, "GET", path)
+        if status != 200 or marker.encode() not in content:
+            raise RuntimeError(f"{step} {path}: HTTP {status} without the marker")
+
+
+def drive(port, people, count, tag, tally) -> float:
+    from django.db import connection
+
+    def worker(i: int) -> None:
+        client = Client(port, tally)
+        try:
+            for j in range(count):
+                marker = tag + letters(i * count + j, 3)
+                try:
+                    journey(client, people[i], marker)
+                except Exception as error:  # counted and reported, never hidden
+                    with tally.lock:
+                        tally.failures.append(f"{marker}: {error}")
+                else:
+                    with tally.lock:
+                        tally.journeys_done += 1
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(people))]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def verify(steps: dict[str, set[str]]) -> dict[str, bool]:
+    """The database and the index after the run: each write the clients saw
+    succeed is there exactly once, and nothing else is."""
+    from modelsearch.backends import get_search_backend
+
+    from qa.models import Answer, Problem, ProblemStatus, ScreeningStatus
+    from stations.models import RewardEntry
+    from stations.models.rewards import RewardKind
+
+    problems = {
+        p.title.rsplit(" ", 1)[1]: p
+        for p in Problem.objects.filter(title__startswith=TITLE)
+    }
+    posted = {m for m, done in steps.items() if "post problem" in done}
+    once = Problem.objects.filter(title__startswith=TITLE).count() == len(problems)
+    answers = Counter(
+        Answer.objects.filter(
+            object_pk__in=[str(p.pk) for p in problems.values()], level=0
+        ).values_list("object_pk", "screening")
+    )
+    rewards = Counter(
+        RewardEntry.objects.filter(
+            kind=RewardKind.ONLINE, problem__in=problems.values()
+        )
+        .exclude(status=RewardEntry.Status.REVERSED)
+        .values_list("problem_id", flat=True)
+    )
+    checks = {
+        "problems once": once and set(problems) == posted,
+        "answers once": True,
+        "statuses": True,
+        "rewards = solutions": True,
+    }
+    backend = get_search_backend()
+    index_ok = True
+    for marker, problem in problems.items():
+        done = steps.get(marker, set())
+        key = str(problem.pk)
+        approved = answers[(key, ScreeningStatus.APPROVED)]
+        if sum(n for (pk, _s), n in answers.items() if pk == key) != int(
+            "answer" in done
+        ):
+            checks["answers once"] = False
+        solved = problem.status == ProblemStatus.SOLVED
+        if solved != ("accept" in done) or approved != int("screen" in done):
+            checks["statuses"] = False
+        if rewards[problem.pk] != int(solved):
+            checks["rewards = solutions"] = False
+        found = backend.search(marker, Problem.objects.filter(status=problem.status))
+        public = backend.search(marker, Answer.objects.filter(is_public=True))
+        if [p.pk for p in found] != [problem.pk] or len(list(public)) != approved:
+            index_ok = False
+    checks["index = database"] = index_ok
+    return checks
+
+
+def start_gunicorn(port: int, workers: int, log: Path) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            f"--workers={workers}",
+            f"--bind=127.0.0.1:{port}",
+            "--timeout=120",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited: see {log}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/search/", headers={"Host": f"127.0.0.1:{port}"})
+            conn.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def report(args, tally: Tally, seconds: float, checks: dict[str, bool]) -> bool:
+    statuses = Counter(status for _step, status, _s in tally.rows)
+    server_errors = sum(n for status, n in statuses.items() if status >= 500)
+    failed = sum(n for status, n in statuses.items() if status == 0 or status >= 400)
+    times = sorted(s for _step, _status, s in tally.rows)
+    p95 = times[int(len(times) * 0.95) - 1] if times else 0.0
+    engine = "SQLite (WAL)" if args.database == "sqlite" else "PostgreSQL"
+    rows = [
+        ("database", engine),
+        ("gunicorn workers / clients", f"{args.workers} / {args.clients}"),
+        (
+            "journeys done / planned",
+            f"{tally.journeys_done} / {len(tally.failures) + tally.journeys_done}",
+        ),
+        ("requests", str(len(tally.rows))),
+        ("failed requests (5xx)", f"{failed} ({server_errors})"),
+        ("wall time", f"{seconds:.1f} s"),
+        ("throughput", f"{len(tally.rows) / seconds:.1f} req/s" if seconds else "-"),
+        (
+            "latency p50 / p95",
+            f"{statistics.median(times) * 1000:.0f} / {p95 * 1000:.0f} ms"
+            if times
+            else "-",
+        ),
+    ]
+    rows += [(name, "ok" if ok else "FAILED") for name, ok in checks.items()]
+    width = max(len(name) for name, _value in rows)
+    print(f"| {'load run'.ljust(width)} | result |")
+    print(f"|{'-' * (width + 2)}|--------|")
+    for name, value in rows:
+        print(f"| {name.ljust(width)} | {value} |")
+    for failure in tally.failures[:10]:
+        print(f"  failed journey {failure}", file=sys.stderr)
+    return failed == 0 and not tally.failures and all(checks.values())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database", default="sqlite", help="sqlite or a postgres:// URL"
+    )
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--count", type=int, default=5, help="journeys per client")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--keep", action="store_true", help="keep the var directory")
+    args = parser.parse_args()
+
+    var_dir = Path(tempfile.mkdtemp(prefix="xunjie-load-"))
+    admin_url = prepare_environment(args.database, var_dir)
+    server = None
+    try:
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", verbosity=0, interactive=False)
+        people = make_people(args.clients)
+        from django.db import connection
+
+        connection.close()
+        tag = "xjl" + "".join(secrets.choice(string.ascii_lowercase) for _ in range(4))
+        port = free_port()
+        server = start_gunicorn(port, args.workers, var_dir / "gunicorn.log")
+        tally = Tally()
+        seconds = drive(port, people, args.count, tag, tally)
+        server.terminate()
+        server.wait(timeout=30)
+        server = None
+        ok = report(args, tally, seconds, verify(tally.steps))
+        connection.close()
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        if admin_url:
+            drop_database(admin_url)
+        if args.keep:
+            print(f"var directory kept: {var_dir}")
+        else:
+            shutil.rmtree(var_dir, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
