@@ -123,6 +123,13 @@ def attachment_add(
         size=upload.size,
         uploaded_by=user,
     )
-    attachment.file.save(name, upload, save=False)
+    try:
+        attachment.file.save(name, upload, save=False)
+    except OSError as error:
+        # a full or failing disk: say so, and the transaction keeps no row
+        raise ValidationError(
+            _("The file could not be stored on the server; please try again later."),
+            code="storage",
+        ) from error
     attachment.save()
     return attachment
