@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
+import hashlib
+import json
 import logging
 import uuid
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Manager, Model
+from django.db.models import Field, Manager, Model
 from django.utils import timezone
 from django.utils.encoding import force_str
 from modelsearch.index import (
@@ -61,6 +64,7 @@ def build_schema() -> fields.Schema:
         pk=fields.ID(stored=True, sortable=True),
         ct=fields.KEYWORD(),
         nulls=fields.KEYWORD(),
+        rev=fields.STORED(),
     )
     analyzer = ChineseAnalyzer()
     schema.add("*" + TEXT, fields.TEXT(analyzer=analyzer, phrase=True), glob=True)
@@ -209,9 +213,75 @@ def build_document(model: type[Model], obj: Model) -> dict[str, Any]:
     }
     if nulls:
         doc["nulls"] = " ".join(nulls)
+    columns = fingerprint_fields(model)
+    doc["rev"] = revision(
+        model, fingerprint(columns, [getattr(obj, f.attname) for f in columns])
+    )
     for name, values in collected.items():
         if name.endswith(NUMBER) or name.endswith(KEYWORD):
             doc[name] = values[0]
         else:
             doc[name] = "\n".join(values)
     return doc
+
+
+# Revisions: what the periodic reconcile compares with the database.
+
+
+@functools.cache
+def fingerprint_fields(model: type[Model]) -> tuple[Field, ...]:
+    """Columns whose change makes a document stale: the model's own indexed
+    columns and its ``auto_now`` change markers (related fields are not read)."""
+    columns: list[Field] = []
+    for field in model.get_search_fields():
+        if isinstance(field, RelatedFields):
+            continue
+        try:
+            column = model._meta.get_field(field.field_name)
+        except FieldDoesNotExist:
+            continue
+        if column.concrete and not column.many_to_many and column not in columns:
+            columns.append(column)
+    for column in model._meta.concrete_fields:
+        if getattr(column, "auto_now", False) and column not in columns:
+            columns.append(column)
+    return tuple(columns)
+
+
+def _canonical(field: Field, value: Any) -> str:
+    # The same text for a value read from a saved instance and from values_list().
+    if value is None:
+        return "\x00"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, decimal.Decimal):
+        return str(value.normalize())
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(datetime.UTC)
+        return value.isoformat()
+    if isinstance(value, datetime.date | datetime.time | uuid.UUID):
+        return str(value)
+    try:
+        prepared = field.get_prep_value(value)
+        return json.dumps(prepared, sort_keys=True, ensure_ascii=False, default=str)
+    except Exception:
+        return force_str(value)
+
+
+def fingerprint(columns: tuple[Field, ...], values: list[Any]) -> str:
+    """A short hash of a row's indexed columns."""
+    digest = hashlib.blake2b(digest_size=8)
+    for field, value in zip(columns, values, strict=True):
+        digest.update(_canonical(field, value).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+def revision(model: type[Model], row_hash: str) -> str:
+    """The stored ``rev`` of a document: its model's content type and row hash."""
+    return f"{model.indexed_get_content_type()} {row_hash}"

@@ -3,7 +3,9 @@
 Several processes (gunicorn workers, a management command) write the same
 directory. Whoosh allows one writer at a time, so a write waits for the lock with
 a bounded backoff; if the lock is still held, the update is put in an on-disk
-queue (``<PATH>/pending``) that the next writer, or a later search, applies.
+queue (``<PATH>/pending``). The queue is applied by the next writer, a later
+search, ``IndexStore.flush()`` (called by the backend's flush task and by
+``manage.py flush_search_queue``) and a background retry in this process.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,9 @@ INDEXNAME = "xunjie"
 REQUIRED_FIELDS = ("key", "pk", "ct", "nulls")
 
 Op = tuple[str, Any]  # ("update", document) or ("delete", key)
+#: Seconds between the background attempts to apply a queue (about 10 minutes;
+#: an attempt costs a directory listing and a non-blocking lock try).
+RETRY_DELAYS = (0.25,) * 8 + (1.0,) * 30 + (5.0,) * 24 + (30.0,) * 16
 
 
 def _cached_reader(self, fieldname, column):
@@ -85,6 +90,11 @@ class IndexStore:
         self._last_drain_check = 0.0
         #: Set while a rebuild in this process holds the write lock.
         self.rebuilding = False
+        #: Called (without arguments) after an update was queued; the backend
+        #: uses it to enqueue a flush task.
+        self.on_queued: Callable[[], None] | None = None
+        self._retry_thread: threading.Thread | None = None
+        self._retry_lock = threading.Lock()
 
     # Opening and recovery
 
@@ -133,6 +143,8 @@ class IndexStore:
                     raise ValueError("index layout is out of date")
                 with ix.reader() as reader:
                     reader.doc_count()
+                if "rev" not in names:
+                    ix = _add_rev_field(ix)
                 self.status = "ok"
                 return ix
             except Exception:
@@ -216,7 +228,7 @@ class IndexStore:
         self._last_drain_check = now()
         if self.has_pending():
             with contextlib.suppress(LockError):
-                self.write([], timeout=0.0, queue=False)
+                self.flush(timeout=0.0)
 
     # Writing
 
@@ -240,6 +252,21 @@ class IndexStore:
         self, ops: list[Op], *, timeout: float | None = None, queue: bool = True
     ) -> bool:
         """Apply ``ops``; returns False if they were queued instead (index busy)."""
+        return self._write(ops, timeout=timeout, queue=queue) is not None
+
+    def flush(self, *, timeout: float = 0.0) -> int:
+        """Apply the queued updates; returns how many were applied.
+
+        Raises ``LockError`` if the index stays locked for ``timeout`` seconds
+        (the queue is left as it is)."""
+        if not self.has_pending():
+            return 0
+        return self._write([], timeout=timeout, queue=False) or 0
+
+    def _write(
+        self, ops: list[Op], *, timeout: float | None, queue: bool
+    ) -> int | None:
+        # Returns the number of queued operations applied, None if ops were queued.
         if self.rebuilding or self.rebuild_elsewhere():
             # A rebuild holds the lock for minutes: queue at once, don't wait.
             timeout = 0.0
@@ -249,18 +276,26 @@ class IndexStore:
             if not queue:
                 raise
             self.enqueue(ops)
-            return False
-        queued = self._pending_files()
+            return None
+        # Whoosh releases the index lock inside commit(); the queue lock keeps a
+        # second writer from re-applying files this one has applied but not yet
+        # removed (an older queued version could overwrite a newer document).
+        queue_lock = FileStorage(str(self.path)).lock(INDEXNAME + "_QUEUE")
+        queue_lock.acquire(True)
         try:
-            pending = [op for path in queued for op in _read_ops(path)]
-            _apply(writer, pending + list(ops))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        for path in queued:
-            path.unlink(missing_ok=True)
-        return True
+            queued = self._pending_files()
+            try:
+                pending = [op for path in queued for op in _read_ops(path)]
+                _apply(writer, pending + list(ops))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            for path in queued:
+                path.unlink(missing_ok=True)
+        finally:
+            queue_lock.release()
+        return len(pending)
 
     @property
     def rebuild_marker(self) -> Path:
@@ -295,6 +330,45 @@ class IndexStore:
         tmp.write_text(json.dumps(ops, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.pending / (name + ".json"))
         logger.info("Search index busy: %d update(s) queued in %s", len(ops), name)
+        if self.on_queued is not None:
+            try:
+                self.on_queued()
+            except Exception:
+                # The update is safely on disk; the next write or search applies it.
+                logger.exception("Could not schedule a flush of the search queue")
+
+    def retry_later(self, delays: Iterable[float] = RETRY_DELAYS) -> None:
+        """Apply the queue from a background thread once the lock is free
+        (as Whoosh's AsyncWriter would), trying after each of ``delays``."""
+        with self._retry_lock:
+            if self._retry_thread is not None and self._retry_thread.is_alive():
+                return
+            self._retry_thread = threading.Thread(
+                target=self._retry,
+                args=(tuple(delays),),
+                daemon=True,
+                name="search-queue-retry",
+            )
+            self._retry_thread.start()
+
+    def _retry(self, delays: tuple[float, ...]) -> None:
+        for delay in delays:
+            time.sleep(delay)
+            if not self.has_pending():
+                return
+            try:
+                self.flush(timeout=0.0)
+                return
+            except LockError:
+                continue
+            except Exception:
+                logger.exception("Applying the search queue failed; it stays queued")
+                return
+        logger.warning(
+            "Search index %s still locked; updates stay queued for "
+            "`manage.py flush_search_queue`.",
+            self.path,
+        )
 
     def has_pending(self) -> bool:
         return bool(self._pending_files())
@@ -331,6 +405,24 @@ def _apply(writer, ops: Iterable[Op]) -> None:
             writer.update_document(**payload)
         elif kind == "delete":
             writer.delete_by_term("key", payload)
+
+
+def _add_rev_field(ix: FileIndex) -> FileIndex:
+    # Indexes written before documents carried revisions get the stored field;
+    # their documents count as stale until reindexed (e.g. by the reconcile).
+    deadline = time.monotonic() + 60.0
+    while True:
+        try:
+            writer = ix.writer()
+            break
+        except LockError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    writer.add_field("rev", build_schema()["rev"])
+    writer.commit()
+    logger.warning("Search index %s: added document revisions", ix.storage.folder)
+    return ix.refresh()
 
 
 def _acquire(acquire, timeout: float) -> None:

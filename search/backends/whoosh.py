@@ -9,6 +9,7 @@ in ``WAGTAILSEARCH_BACKENDS`` or ``MODELSEARCH_BACKENDS``. Options: ``LOCK_TIMEO
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -25,6 +26,7 @@ from ._query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from ._results import WhooshSearchResults
 from ._store import IndexStore, get_store
 from .analysis import add_user_dict, get_jieba, preanalyze
+from .tasks import schedule_flush
 
 logger = logging.getLogger("search.backends.whoosh")
 
@@ -188,6 +190,8 @@ class WhooshSearchBackend(BaseSearchBackend):
             lock_timeout=float(params.get("LOCK_TIMEOUT", 3.0)),
             limitmb=int(params.get("LIMITMB", 128)),
         )
+        # An update queued while the index was locked is retried by a task.
+        self.store.on_queued = functools.partial(schedule_flush, self.store)
         self._index = WhooshIndex(self)
 
     def get_index_for_model(self, model: type[Model]) -> WhooshIndex:
