@@ -13,6 +13,8 @@ urlpatterns = [
     path("api/v3/", api.urls),
     path("accounts/", include("stations.urls")),
     path("accounts/", include("qa.account_urls")),
+    path("accounts/", include("appointments.account_urls")),
+    path("letters/", include("appointments.urls")),
     path("problems/", include("qa.urls")),
     path("search/", include("search.urls")),
     path("", include("servicedesk.urls")),

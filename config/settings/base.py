@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "stations",
+    "appointments",
     "qa",
     "knowledge",
     "servicedesk",
@@ -227,6 +228,12 @@ XUNJIE_EXCELLENT_WEIGHTS = {
     "solved_fair": 6.0,
     "average_satisfaction": 1.0,
 }
+
+# Appointment letters (appointments): see README, "Appointment letters and assessments".
+#: Term of an appointment letter in whole years (notice §4.3).
+XUNJIE_APPOINTMENT_TERM_YEARS = int(os.environ.get("XUNJIE_APPOINTMENT_TERM_YEARS", "3"))
+#: Prefix of the letter numbers, e.g. 吉专服聘〔2026〕第0007号.
+XUNJIE_APPOINTMENT_LETTER_PREFIX = "吉专服聘"
 
 
 # Abuse limits (ops app): see README, "Security and data safety".
