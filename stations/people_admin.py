@@ -72,7 +72,7 @@ class StationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     inspect_view_enabled = True
     copy_view_enabled = False
-    create_view_class = StationCreateView
+    add_view_class = StationCreateView
     edit_view_class = StationEditView
     inspect_view_class = scoped_views("pk")["inspect_view_class"]
     list_display = [
