@@ -137,7 +137,8 @@ def problem_transition(
 
 def problem_moves_for(*, problem: Problem, user: User) -> list[str]:
     """The statuses this user may move the problem to by hand."""
-    allowed = ALLOWED_TRANSITIONS[problem.status]
+    # "Answered" follows from the first published answer; nobody sets it by hand.
+    allowed = ALLOWED_TRANSITIONS[problem.status] - {S.ANSWERED}
     if is_staff_for_problems(user):
         return sorted(allowed)
     if user.is_authenticated and problem.enterprise.user_id == user.pk:
