@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("appointments.account_urls")),
     path("letters/", include("appointments.urls")),
     path("problems/", include("qa.urls")),
+    path("experts/", include("experts.urls")),
     path("search/", include("search.urls")),
     path("", include("servicedesk.urls")),
     path("transparency/", stats_views.transparency, name="transparency"),

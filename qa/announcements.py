@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from experts.selectors import experts_away
 from qa.matching import experts_matching
 from qa.models import Answer, NotificationEvent, Problem, ScreeningStatus
 from qa.notifications import notify, staff_users
@@ -162,7 +163,12 @@ def experts_invite(
         raise PermissionDenied(_("Only station staff can invite experts."))
     if problem.status not in ("open", "answered"):
         raise ValidationError(_("Only open problems take invitations."))
-    verified = [e for e in experts if e.status == ExpertProfile.Status.VERIFIED]
+    away = set(experts_away())
+    verified = [
+        e
+        for e in experts
+        if e.status == ExpertProfile.Status.VERIFIED and e.pk not in away
+    ]
     with translation.override(settings.LANGUAGE_CODE):
         sent = notify(
             event=E.INVITED,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from modelsearch.backends import get_search_backend
 
+from experts.selectors import experts_away
 from qa.models import Problem
 from qa.tags import tag_key
 from stations.models import ExpertProfile
@@ -32,6 +33,7 @@ def experts_matching(*, problem: Problem, limit: int | None = None) -> list:
     hits = get_search_backend().search(problem.title, verified)[:TEXT_POINTS]
     for rank, expert in enumerate(hits):
         scores[expert.pk] = scores.get(expert.pk, 0) + TEXT_POINTS - rank
-    ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))[:limit]
+    away = set(experts_away())  # away experts hear of nothing new
+    ranked = sorted(set(scores) - away, key=lambda pk: (-scores[pk], pk))[:limit]
     experts = verified.select_related("user").in_bulk(ranked)
     return [experts[pk] for pk in ranked]

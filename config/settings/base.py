@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "stations",
     "appointments",
     "qa",
+    "experts",
     "knowledge",
     "servicedesk",
     "search",

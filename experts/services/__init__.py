@@ -1,0 +1,1 @@
+"""Writes for the expert roster: registration, vetting, availability."""
