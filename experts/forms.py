@@ -139,6 +139,16 @@ class ExpertRegistrationForm(ProfileFieldsMixin, forms.Form):
         return cleaned
 
 
+class ApplicationSubmitForm(forms.Form):
+    """Consent and documents of an expert registered before online applications."""
+
+    documents = DocumentsField(
+        label=_("Supporting documents"),
+        help_text=_("PDF, JPG or PNG, at most 5 MB each."),
+    )
+    consent = forms.BooleanField(label=CONSENT_TEXT)
+
+
 class ApplicationUpdateForm(ProfileFieldsMixin, forms.Form):
     documents = DocumentsField(
         label=_("More supporting documents"),

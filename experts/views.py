@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from experts import selectors
 from experts.forms import (
+    ApplicationSubmitForm,
     ApplicationUpdateForm,
     AwayForm,
     DeclineForm,
@@ -61,7 +62,19 @@ def application(request):
     expert = _own_expert(request)
     app = ExpertApplication.objects.filter(expert=expert).first()
     form = None
-    if app is not None and app.info_requested and expert.status == "pending":
+    if app is None and expert.status == "pending":
+        form = ApplicationSubmitForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                registration.application_submit(
+                    expert=expert, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Thank you. The station will vet it."))
+                return redirect("experts:application")
+    elif app is not None and app.info_requested and expert.status == "pending":
         form = ApplicationUpdateForm(
             request.POST or None,
             request.FILES or None,

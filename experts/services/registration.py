@@ -126,6 +126,13 @@ def expert_apply(
         expert.station = station
         expert.save(update_fields=["station"])
     preference_set(user=expert.user, channels=channels, frequency=frequency)
+    _application_create(expert=expert, documents=documents)
+    return expert
+
+
+def _application_create(
+    *, expert: ExpertProfile, documents: list[UploadedFile]
+) -> ExpertApplication:
     application = ExpertApplication(
         expert=expert,
         consent_version=CONSENT_VERSION,
@@ -136,7 +143,30 @@ def expert_apply(
     application.save()
     for upload in documents:
         _document_save(application, upload)
-    return expert
+    return application
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    expert: ExpertProfile,
+    user: User,
+    consent: bool,
+    documents: list[UploadedFile],
+) -> ExpertApplication:
+    """A pending expert whose account was made without an application (before
+    online applications) files the consent and documents himself."""
+    if expert.user_id != user.pk:
+        raise PermissionDenied(_("Only the applicant can update an application."))
+    if expert.status != ExpertProfile.Status.PENDING:
+        raise ValidationError(_("Only pending applications take documents."))
+    if ExpertApplication.objects.filter(expert=expert).exists():
+        raise ValidationError(_("The application has already been submitted."))
+    if not consent:
+        raise ValidationError(_("You must agree to the station's rules."))
+    if not documents:
+        raise ValidationError(_("Attach at least one supporting document."))
+    return _application_create(expert=expert, documents=documents)
 
 
 @transaction.atomic

@@ -77,6 +77,7 @@ def load_demo(*, progress: Callable[[str], None] = lambda message: None) -> Tall
 
 def _load_all(progress: Callable[[str], None]) -> Tally:
     from appointments import demo as appointments_demo
+    from experts import demo as experts_demo
     from qa.models import Answer, Problem
     from stations.demo import pages, people, problems, settle
     from stations.models import Enterprise, ExpertProfile
@@ -104,4 +105,5 @@ def _load_all(progress: Callable[[str], None]) -> Tally:
     settle.settle_rewards(tally, director=staff["director"])
     settle.keep_reports(tally)
     appointments_demo.load(tally, director=staff["director"])
+    experts_demo.load(tally, director=staff["director"])
     return tally

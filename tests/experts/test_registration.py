@@ -118,3 +118,18 @@ def test_a_taken_user_name_is_refused(client, expert):
     response = client.post(REGISTER, form_data(username=expert.user.username))
     assert "该用户名已被使用" in response.content.decode()
     assert ExpertProfile.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_expert_without_an_application_files_consent_and_documents(
+    client, pending_expert
+):
+    client.force_login(pending_expert.user)
+    url = reverse("experts:application")
+    refused = client.post(url, {"documents": [pdf_upload()]})
+    assert "必需字段" in refused.content.decode()
+    assert not ExpertApplication.objects.exists()
+    client.post(url, {"documents": [pdf_upload()], "consent": "on"})
+    application = ExpertApplication.objects.get(expert=pending_expert)
+    assert application.documents.count() == 1
+    assert application.consent_version == CONSENT_VERSION
