@@ -1,8 +1,9 @@
 """The service desk's admin screens, under one menu."""
 
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -10,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from servicedesk.admin import overview, records, referrals, visits
 from servicedesk.admin.scoping import ReadOnlyPolicy
 from servicedesk.models import FairSolution, OnSiteService, Referral
+from stations.models import Enterprise
 
 # Referrals, on-site services and fair solutions change only through the
 # services (which move the problem and the ledger), never by an edit form.
@@ -57,3 +59,20 @@ def register_servicedesk_urls():
         ),
     ]
     return [path("servicedesk/", include((urls, "servicedesk_admin")))]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def enterprise_overview_button(snippet, user, next_url=None):
+    """A link from the enterprise list to the enterprise's one-page overview."""
+    if not isinstance(snippet, Enterprise) or not user.has_perm(
+        "servicedesk.view_visit"
+    ):
+        return []
+    return [
+        MenuItem(
+            _("Enterprise overview"),
+            url=reverse("servicedesk_admin:enterprise_overview", args=[snippet.pk]),
+            icon_name="doc-full",
+            priority=60,
+        )
+    ]

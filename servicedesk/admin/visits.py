@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
@@ -33,10 +38,12 @@ class VisitForm(WagtailAdminModelForm):
             self.fields["station"].queryset = visible_stations(user)
             self.fields["enterprise"].queryset = selectors.enterprises_for(user)
 
-    def save(self, commit=True):
+    def clean(self):
+        cleaned = super().clean()
+        # The admin saves the instance itself: the clerk is set before it does.
         if not self.instance.handled_by_id:
             self.instance.handled_by = self.for_user
-        return super().save(commit)
+        return cleaned
 
 
 def _stations(request):
@@ -89,7 +96,6 @@ class VisitViewSet(SnippetViewSet):
     model = Visit
     icon = "group"
     menu_label = gettext_lazy("Visitor log")
-    base_form_class = VisitForm
     index_view_class = VisitIndexView
     filterset_class = VisitFilterSet
     copy_view_enabled = False
@@ -133,35 +139,38 @@ class VisitViewSet(SnippetViewSet):
         "get_channel_display": gettext_lazy("Channel"),
     }
     export_filename = "visitor-log"
-    panels = [
-        FieldRowPanel([FieldPanel("station"), FieldPanel("visited_at")]),
-        FieldPanel("channel"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("visitor_name"), FieldPanel("contact")]),
-                FieldPanel("organisation"),
-                FieldPanel("enterprise"),
-            ],
-            heading=gettext_lazy("Visitor"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("topic"),
-                FieldPanel("question"),
-                FieldPanel("is_policy_question"),
-                FieldPanel("reply"),
-            ],
-            heading=gettext_lazy("Question and reply"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("follow_up_needed"),
-                FieldPanel("follow_up_note"),
-                FieldPanel("follow_up_done"),
-            ],
-            heading=gettext_lazy("Follow-up of the visit"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("station"), FieldPanel("visited_at")]),
+            FieldPanel("channel"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("visitor_name"), FieldPanel("contact")]),
+                    FieldPanel("organisation"),
+                    FieldPanel("enterprise"),
+                ],
+                heading=gettext_lazy("Visitor"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("topic"),
+                    FieldPanel("question"),
+                    FieldPanel("is_policy_question"),
+                    FieldPanel("reply"),
+                ],
+                heading=gettext_lazy("Question and reply"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("follow_up_needed"),
+                    FieldPanel("follow_up_note"),
+                    FieldPanel("follow_up_done"),
+                ],
+                heading=gettext_lazy("Follow-up of the visit"),
+            ),
+        ],
+        base_form_class=VisitForm,
+    )
 
     def get_queryset(self, request):
         return selectors.visits_for(request.user).select_related("station", "problem")

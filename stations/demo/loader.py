@@ -79,6 +79,7 @@ def _load_all(progress: Callable[[str], None]) -> Tally:
     from appointments import demo as appointments_demo
     from experts import demo as experts_demo
     from qa.models import Answer, Problem
+    from servicedesk import demo as servicedesk_demo
     from stations.demo import pages, people, problems, settle
     from stations.models import Enterprise, ExpertProfile
 
@@ -101,6 +102,8 @@ def _load_all(progress: Callable[[str], None]) -> Tally:
     index_in_bulk([Enterprise, ExpertProfile, Problem, Answer])
     progress("knowledge pages")
     pages.load_pages(tally)
+    progress("service desk: visits, referrals, on-site and fair records")
+    servicedesk_demo.load(tally, clerk=staff["clerk1"])
     progress("rewards and statistics reports")
     settle.settle_rewards(tally, director=staff["director"])
     settle.keep_reports(tally)

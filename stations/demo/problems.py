@@ -193,6 +193,8 @@ def _load_one(spec, *, position, count, clerks, experts, enterprises) -> None:
 
 def _conclude(problem, outcome: dict, *, enterprise_user, clerk) -> None:
     """How a problem left online Q&A: referred, closed, solved elsewhere, reopened."""
+    if outcome["status"] == "referred" or outcome.get("solution_kind"):
+        return  # servicedesk.demo records these: referral, on-site, fair records
     problem.refresh_from_db()
     if outcome["status"] == "reopened":
         user, to_status = enterprise_user, ProblemStatus.OPEN

@@ -215,3 +215,50 @@ def test_every_status_and_way_of_solving_is_in_the_demo():
     reopened = Problem.objects.get(title="中药颗粒剂吸潮结块")
     assert reopened.status == ProblemStatus.OPEN
     assert reopened.reward_entries.get().status == RewardEntry.Status.REVERSED
+
+
+@pytest.mark.django_db
+def test_on_site_and_fair_solutions_come_from_verified_desk_records():
+    from servicedesk.models import (
+        FairSolution,
+        OnSiteService,
+        RecordStatus,
+        Referral,
+        Visit,
+    )
+
+    amounts = {
+        SolutionKind.ON_SITE: (RewardKind.ON_SITE, Decimal("2000.00")),
+        SolutionKind.FAIR: (RewardKind.FAIR, Decimal("1000.00")),
+    }
+    for kind, (reward_kind, amount) in amounts.items():
+        solved = Problem.objects.filter(status=ProblemStatus.SOLVED, solution_kind=kind)
+        assert solved.exists()
+        for problem in solved:
+            entry = problem.reward_entries.get(kind=reward_kind)
+            assert entry.amount == amount
+            record = (
+                OnSiteService.objects.get(reward_entry=entry)
+                if kind == SolutionKind.ON_SITE
+                else FairSolution.objects.get(reward_entry=entry)
+            )
+            assert record.status == "verified"
+            assert record.expert == entry.expert
+    assert OnSiteService.objects.filter(status=RecordStatus.REPORTED).exists()
+    assert set(Referral.objects.values_list("status", flat=True)) == {
+        "sent",
+        "accepted",
+        "solved",
+        "declined",
+    }
+    solved_referral = Referral.objects.get(status="solved")
+    assert solved_referral.problem.status == ProblemStatus.CLOSED
+    visits = Visit.objects.all()
+    assert visits.count() == 12
+    assert set(visits.values_list("channel", flat=True)) == {
+        "walk_in",
+        "phone",
+        "online",
+    }
+    assert visits.filter(problem__isnull=False).count() == 1
+    assert visits.filter(follow_up_needed=True, follow_up_done=False).exists()
