@@ -10,6 +10,7 @@ from django.conf import settings
 CHROMIUM = Path(os.environ.get("XUNJIE_CHROMIUM", "/usr/bin/chromium"))
 #: screenshots of every journey step, for people to look at (git-ignored)
 RESULTS = Path(settings.BASE_DIR) / "test-results"
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -20,16 +21,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Playwright's sync API runs an event loop in this thread, and Django refuses ORM
-# calls from a thread with a running loop; the test's own ORM set-up is synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.e2e)
-
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
@@ -39,19 +30,31 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one module's journeys; closed after it, since Playwright's
+    event loop must not outlive the browser tests."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: run scripts/install-test-deps.sh")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        # A fresh, empty profile per launch: nothing carried over between runs.
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in the tests' thread, and Django
+    # refuses ORM calls from such a thread; the tests' own ORM use is synchronous.
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            # A fresh, empty profile per launch: nothing carried over between runs.
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 class Actor:
