@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from appointments import selectors, services
 from appointments.forms import AssessmentForm, IssueForm, RevokeForm
+from appointments.models import Half
 from stations.models import ExpertProfile
 
 PAGE_SIZE = 25
@@ -119,6 +121,18 @@ def revoke(request, pk: int):
     return redirect("appointments_admin:letter", letter.pk)
 
 
+def _period(form: AssessmentForm) -> tuple[int, str]:
+    """The half-year the form is about, for the statistics beside it."""
+    if not form.is_bound:
+        return form.initial["year"], form.initial["half"]
+    today = timezone.localdate()
+    data = getattr(form, "cleaned_data", {})
+    return (
+        data.get("year") or today.year,
+        data.get("half") or (Half.FIRST if today.month <= 6 else Half.SECOND),
+    )
+
+
 def assess(request):
     """The director records one expert's assessment for a half-year."""
     _require_perm(request, services.ASSESS_PERMISSION)
@@ -133,11 +147,16 @@ def assess(request):
         else:
             messages.success(request, _("Assessment recorded."))
             return redirect("appointments_assessment:index")
+    year, half = _period(form)
     return TemplateResponse(
         request,
         "appointments/admin/assess.html",
         {
             "form": form,
+            "period": f"{year} {Half(half).label}",
+            "suggestions": selectors.suggested_scores(
+                request.user, year=year, half=half
+            ),
             "page_title": _("Record an assessment"),
             "header_icon": "success",
         },

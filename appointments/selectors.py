@@ -167,3 +167,51 @@ def letters_filter_status(
         ),
         LetterStatus.VALID: live.filter(start__lte=today, end__gt=horizon),
     }.get(status, letters)
+
+
+#: the suggested score: quality up to 60 points, approved answers up to 30 (3 each),
+#: solutions the enterprise accepted up to 10 (5 each)
+QUALITY_POINTS, ANSWER_POINTS, ANSWER_CAP, SOLUTION_POINTS, SOLUTION_CAP = (
+    60,
+    3,
+    10,
+    5,
+    2,
+)
+
+
+def suggested_score(
+    *, approved: int, average_quality: float | None, accepted: int
+) -> Decimal:
+    """A starting score from the period's statistics; the director decides."""
+    quality = Decimal(str(average_quality or 0)) / 5 * QUALITY_POINTS
+    answers = min(approved, ANSWER_CAP) * ANSWER_POINTS
+    solutions = min(accepted, SOLUTION_CAP) * SOLUTION_POINTS
+    return min(Decimal("100"), quality + answers + solutions).quantize(Decimal("0.01"))
+
+
+def suggested_scores(user: User, *, year: int, half: str) -> list[dict]:
+    """The period's statistics of the user's experts with a suggested score each."""
+    from appointments.models import Half
+    from stations.selectors import expert_answer_stats
+
+    start = datetime.date(year, 1 if half == Half.FIRST else 7, 1)
+    # the statistics take the day after the period as its end
+    end = (
+        datetime.date(year, 7, 1)
+        if half == Half.FIRST
+        else datetime.date(year + 1, 1, 1)
+    )
+    allowed = set(experts_assessable(user).values_list("pk", flat=True))
+    rows = [
+        row
+        for row in expert_answer_stats(start=start, end=end)
+        if row["expert_id"] in allowed
+    ]
+    for row in rows:
+        row["suggested"] = suggested_score(
+            approved=row["approved"],
+            average_quality=row["average_quality"],
+            accepted=row["accepted"],
+        )
+    return rows

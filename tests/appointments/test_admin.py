@@ -125,6 +125,8 @@ def test_listing_filters_by_status_and_exports(client, director):
 
 def test_director_records_an_assessment(client, director, station_expert):
     client.force_login(director)
+    form = client.get(reverse("appointments_admin:assess")).content.decode()
+    assert "建议分数" in form and station_expert.real_name in form
     response = client.post(
         reverse("appointments_admin:assess"),
         {

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from appointments import selectors, services
 from appointments.models import Assessment, Grade, Half
+from tests.factories.stations import DirectorFactory, ExpertFactory, StationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,32 @@ def test_score_must_be_between_0_and_100(director, station_expert, score):
 def test_a_period_not_yet_begun_cannot_be_assessed(director, station_expert):
     with pytest.raises(ValidationError):
         _record(station_expert, director, year=datetime.date.today().year + 1)
+
+
+@pytest.mark.parametrize(
+    ("approved", "quality", "accepted", "score"),
+    [
+        (0, None, 0, "0.00"),
+        (4, 4.0, 1, "65.00"),  # 48 + 12 + 5
+        (10, 5.0, 2, "100.00"),
+        (25, 5.0, 9, "100.00"),  # capped
+        (3, 3.33, 0, "48.96"),
+    ],
+)
+def test_suggested_score(approved, quality, accepted, score):
+    suggested = selectors.suggested_score(
+        approved=approved, average_quality=quality, accepted=accepted
+    )
+    assert suggested == Decimal(score)
+
+
+def test_suggestions_cover_only_the_directors_experts(director, station_expert):
+    outsider = ExpertFactory(station=StationFactory())
+    city_director_rows = selectors.suggested_scores(
+        director, year=2025, half=Half.FIRST
+    )
+    assert station_expert.pk in {r["expert_id"] for r in city_director_rows}
+    city = DirectorFactory(station=outsider.station)
+    rows = selectors.suggested_scores(city, year=2025, half=Half.FIRST)
+    assert [r["expert_id"] for r in rows] == [outsider.pk]
+    assert rows[0]["suggested"] == Decimal("0.00")
