@@ -202,9 +202,23 @@ def problem_check(
     return problem
 
 
+#: the longest description accepted (a long report fits; a flood does not)
+MAX_DESCRIPTION_LENGTH = 20_000
+
+
 def _clean_fields(problem: Problem) -> None:
     problem.title = problem.title.strip()
     problem.description = problem.description.strip()
+    if len(problem.description) > MAX_DESCRIPTION_LENGTH:
+        raise ValidationError(
+            {
+                "description": _(
+                    "The description is too long (at most %(n)d characters)."
+                )
+                % {"n": MAX_DESCRIPTION_LENGTH}
+            },
+            code="max_length",
+        )
     problem.full_clean(exclude=["accepted_answer"])
 
 

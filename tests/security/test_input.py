@@ -1,0 +1,278 @@
+"""Bad input is refused with a Chinese message and writes nothing; HTML is inert.
+
+One table per form or endpoint: over-long fields, wrong formats and types,
+malformed JSON, HTML and script.
+"""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from knowledge.models import EventRegistration
+from qa.models import Answer, Problem, ProblemStatus
+from stations.models import Enterprise, User
+from tests.knowledge.conftest import tree  # noqa: F401  (fixture)
+from tests.knowledge.test_events import (
+    CONTACT,
+    fair,  # noqa: F401  (fixture)
+)
+from tests.stations.test_views_register import form_data
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def counts():
+    return (
+        User.objects.count(),
+        Enterprise.objects.count(),
+        Problem.objects.count(),
+        Answer.objects.count(),
+        EventRegistration.objects.count(),
+    )
+
+
+def errors_of(response) -> str:
+    """The form errors shown on the page, as text."""
+    form = response.context["form"]
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+REGISTRATION = [
+    ("name", "长" * 300),
+    ("credit_code", "91220101MA0000000X"),
+    ("credit_code", "12345"),
+    ("credit_code", "<b>91220101</b>"),
+    ("phone", "1380000123"),
+    ("phone", "+86 138 0000 1234 5"),
+    ("email", "not-an-email"),
+    ("email", "a@b@c.com"),
+    ("username", "x" * 200),
+    ("username", "../../etc/passwd"),
+    ("size", "gigantic"),
+    ("industry", SCRIPT),
+    ("contact_person", "王" * 300),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "value"), REGISTRATION)
+def test_enterprise_registration_refuses_bad_fields(client, field, value):
+    before = counts()
+    response = client.post(reverse("enterprise_register"), form_data(**{field: value}))
+    assert response.status_code == 200
+    assert CHINESE.search(errors_of(response))
+    assert counts() == before
+
+
+def problem_data(**overrides):
+    data = {
+        "title": "玉米烘干机能耗过高",
+        "description": "烘干一吨玉米耗电明显高于说明书，已经更换过风机。",
+        "industry": "grain",
+        "region": "changchun",
+        "urgency": "normal",
+        "contact_channels": ["site"],
+        "visibility": "public",
+        "tags": "烘干",
+    }
+    data.update(overrides)
+    return data
+
+
+PROBLEM = [
+    ("title", "难" * 500),
+    ("title", ""),
+    ("description", ""),
+    ("description", "长" * 50_001),
+    ("industry", "nonsense"),
+    ("region", "../../etc"),
+    ("urgency", "yesterday"),
+    ("visibility", "everyone"),
+    ("contact_channels", ["carrier-pigeon"]),
+    ("tags", "、".join(f"标签{n}" for n in range(100))),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "value"), PROBLEM)
+def test_problem_form_refuses_bad_fields(client, enterprise, field, value):
+    client.force_login(enterprise.user)
+    before = counts()
+    response = client.post(reverse("qa:problem_create"), problem_data(**{field: value}))
+    assert response.status_code == 200
+    assert CHINESE.search(errors_of(response))
+    assert counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "value"), PROBLEM[:4])
+def test_problem_edit_refuses_bad_fields_and_keeps_the_problem(
+    client, enterprise, field, value
+):
+    client.force_login(enterprise.user)
+    client.post(reverse("qa:problem_create"), problem_data(), follow=True)
+    problem = Problem.objects.get()
+    response = client.post(
+        reverse("qa:problem_edit", args=[problem.pk]), problem_data(**{field: value})
+    )
+    assert response.status_code == 200
+    assert CHINESE.search(errors_of(response))
+    problem.refresh_from_db()
+    assert problem.title == "玉米烘干机能耗过高"
+
+
+@pytest.mark.django_db
+def test_html_in_every_problem_field_is_shown_as_text(client, enterprise):
+    client.force_login(enterprise.user)
+    client.post(
+        reverse("qa:problem_create"),
+        problem_data(title="标题" + SCRIPT, description="描述" + SCRIPT, tags="烘干"),
+    )
+    problem = Problem.objects.get()
+    Problem.objects.filter(pk=problem.pk).update(status=ProblemStatus.OPEN)
+    for url in (problem.get_absolute_url(), reverse("qa:problem_list")):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert "&lt;script&gt;" in html
+
+
+@pytest.fixture
+def open_problem(problem):
+    Problem.objects.filter(pk=problem.pk).update(status=ProblemStatus.OPEN)
+    return problem
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["", "   ", "解" * 3001])
+def test_answer_refuses_empty_and_over_long_text(client, expert, open_problem, text):
+    client.force_login(expert.user)
+    before = counts()
+    response = client.post(
+        reverse("qa:answer_create", args=[open_problem.pk]), {"text": text}
+    )
+    assert response.status_code == 400
+    assert CHINESE.search(response.content.decode())
+    assert counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("phone", "12345"),
+        ("phone", "138000012345"),
+        ("contact_name", "王" * 51),
+        ("contact_name", ""),
+        ("note", "注" * 1001),
+    ],
+)
+def test_event_registration_refuses_bad_fields(client, fair, enterprise, field, value):  # noqa: F811
+    client.force_login(enterprise.user)
+    response = client.post(
+        f"/events/{fair.pk}/register/", {**CONTACT, field: value}, follow=True
+    )
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown and CHINESE.search(" ".join(shown))
+    assert not EventRegistration.objects.exists()
+
+
+# The API (/api/v3/): malformed JSON, wrong types, over-long, unknown choices.
+
+API_PROBLEMS = "/api/v3/problems/"
+GOOD_API_PROBLEM = {
+    "title": "玉米烘干机能耗过高",
+    "description": "烘干一吨玉米耗电明显高于说明书。",
+    "industry": "grain",
+    "region": "changchun",
+}
+
+API_BAD_BODIES = [
+    "{not json",
+    "",
+    "[]",
+    "null",
+    '"a string"',
+    json.dumps({**GOOD_API_PROBLEM, "title": 123}),
+    json.dumps({**GOOD_API_PROBLEM, "title": None}),
+    json.dumps({**GOOD_API_PROBLEM, "tags": "烘干"}),
+    json.dumps({**GOOD_API_PROBLEM, "tags": [{"a": 1}]}),
+    json.dumps({**GOOD_API_PROBLEM, "submit": "perhaps"}),
+    json.dumps({k: v for k, v in GOOD_API_PROBLEM.items() if k != "title"}),
+    json.dumps({**GOOD_API_PROBLEM, "title": "难" * 500}),
+    json.dumps({**GOOD_API_PROBLEM, "industry": "nonsense"}),
+    json.dumps({**GOOD_API_PROBLEM, "urgency": "<script>"}),
+    json.dumps({**GOOD_API_PROBLEM, "contact_channels": ["pigeon"]}),
+    json.dumps({**GOOD_API_PROBLEM, "visibility": "everyone"}),
+    json.dumps({**GOOD_API_PROBLEM, "description": "长" * 20_001}),
+]
+
+
+def assert_api_refusal(response):
+    assert 400 <= response.status_code < 500, response.content[:300]
+    assert CHINESE.search(response.content.decode()), response.content[:300]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", API_BAD_BODIES)
+def test_api_problem_post_refuses_bad_bodies(client, enterprise, body):
+    client.force_login(enterprise.user)
+    before = counts()
+    response = client.post(API_PROBLEMS, body, content_type="application/json")
+    assert_api_refusal(response)
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_api_good_problem_is_accepted(client, enterprise):
+    """The table above is refused for its faults, not for everything."""
+    client.force_login(enterprise.user)
+    response = client.post(
+        API_PROBLEMS, json.dumps(GOOD_API_PROBLEM), content_type="application/json"
+    )
+    assert response.status_code == 201
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{not json",
+        "[]",
+        json.dumps({"text": 5}),
+        json.dumps({"text": ""}),
+        json.dumps({"text": "解" * 3001}),
+        json.dumps({}),
+    ],
+)
+def test_api_answer_post_refuses_bad_bodies(client, expert, open_problem, body):
+    client.force_login(expert.user)
+    before = counts()
+    response = client.post(
+        f"{API_PROBLEMS}{open_problem.pk}/answers/",
+        body,
+        content_type="application/json",
+    )
+    assert_api_refusal(response)
+    assert counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?limit=abc",
+        "?limit=-1",
+        "?limit=100000",
+        "?offset=x",
+        "?status=<script>",
+        "?industry=nonsense",
+        "?unknown=1",
+    ],
+)
+def test_api_problem_list_refuses_bad_parameters(client, query):
+    assert_api_refusal(client.get(API_PROBLEMS + query))
