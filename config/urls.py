@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -30,5 +32,11 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if os.environ.get("XUNJIE_BENCH") == "1":
+    # bench/pages.py measures the framework's ceiling; never routed otherwise.
+    from config import bench
+
+    urlpatterns.insert(0, path("bench/trivial/", bench.trivial))
 
 urlpatterns.append(path("", include(wagtail_urls)))

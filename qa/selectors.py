@@ -154,6 +154,7 @@ def answers_awaiting_screening() -> QuerySet[Answer]:
     return (
         Answer.objects.filter(screening=ScreeningStatus.PENDING)
         .select_related("user", "content_type")
+        .prefetch_related("content_object")  # each row shows its problem's title
         .order_by("submit_date", "pk")
     )
 

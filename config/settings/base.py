@@ -67,10 +67,12 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "config.caching.CachingConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After session, CSRF and messages: a hit still gets its CSRF cookie.
+    "config.caching.AnonymousPageCacheMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     # last, as django-axes requires: it turns a lockout into the lockout page
     "axes.middleware.AxesMiddleware",
@@ -156,9 +160,13 @@ MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        # Hashed, compressed names served by whitenoise with a one-year max-age.
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+#: cache whole pages for anonymous visitors; seconds a page lives without changes
+XUNJIE_PAGE_CACHE = env_bool("XUNJIE_PAGE_CACHE", default=True)
+XUNJIE_PAGE_CACHE_SECONDS = int(os.environ.get("XUNJIE_PAGE_CACHE_SECONDS", "60"))
 
 SITE_ID = 1
 
@@ -266,6 +274,12 @@ CACHES = {
         "BACKEND": "ops.cache.AtomicDatabaseCache",
         "LOCATION": "xunjie_ratelimit_cache",
     },
+}
+# Anonymous whole pages (config/caching.py) on disk, shared by every worker process.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": VAR_DIR / "cache" / "pages",
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
 }
 
 

@@ -16,6 +16,8 @@ CACHES = {
 }
 # The test client's login() gives django-axes no request; lockout tests turn it on.
 AXES_ENABLED = False
+# Whole-page caching only where a test turns it on (tests/performance).
+XUNJIE_PAGE_CACHE = False
 # In-memory SQLite, unless DATABASE_URL names another server (`make test-full` runs
 # the suite on PostgreSQL too; pytest-django creates its own test_ database there).
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}

@@ -1,9 +1,11 @@
 """The site's frame: the home page, section listings and plain pages."""
 
 from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 
+from config import caching
 from knowledge.models.base import BodyPage
 
 
@@ -34,7 +36,9 @@ class HomePage(BodyPage):
         context["latest_technologies"] = selectors.latest_technologies()[:5]
         context["latest_news"] = selectors.latest_news()[:5]
         context["upcoming_events"] = selectors.upcoming_events()[:3]
-        context["stats"] = selectors.station_counters()
+        # Counted only when the cached fragment is missing (a new content generation).
+        context["stats"] = SimpleLazyObject(selectors.station_counters)
+        context["content_generation"] = caching.generation()
         return context
 
 

@@ -40,6 +40,10 @@ class WhooshSearchResults(BaseSearchResults):
         compiler = self.query_compiler
         if compiler.queryset.query.is_empty():
             return [], 0
+        if limit is not None and limit < 1:
+            # An empty page's slice: Whoosh refuses limit 0 (which used to count
+            # as a broken index and reopen it on every such search).
+            return [], self._whoosh(1, count=True)[1] if count else 0
         restrict, _ = self._restriction()
         store = self.backend.store
         to_python = compiler.queryset.model._meta.pk.to_python
