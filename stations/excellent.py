@@ -36,7 +36,7 @@ from stations.models import (
     RewardKind,
     User,
 )
-from stations.rewards import reward_entry_record
+from stations.rewards import NoRewardRule, reward_entry_record
 
 SOLVED_KINDS = {
     RewardKind.ONLINE: "solved_online",
@@ -252,7 +252,11 @@ def excellent_list_approve(*, year: int, actor: User) -> ExcellentExpertList:
             score=Decimal(str(candidate["score"])),
             components=candidate["components"],
         )
-        reward_entry_record(
-            expert=expert, kind=RewardKind.EXCELLENT, year=year, event_date=year_end
-        )
+        try:
+            reward_entry_record(
+                expert=expert, kind=RewardKind.EXCELLENT, year=year, event_date=year_end
+            )
+        except NoRewardRule as error:
+            # Nothing is approved without the rule that prices it (Art. 21).
+            raise ValidationError(str(error), code="no_rule") from error
     return approved

@@ -225,7 +225,8 @@ def _back(year: int):
 @require_POST
 def excellent_exclude(request):
     year = _ranking_year(request)
-    expert = get_object_or_404(ExpertProfile, pk=request.POST.get("expert"))
+    pk = request.POST.get("expert", "")
+    expert = get_object_or_404(ExpertProfile, pk=pk if pk.isdigit() else None)
     try:
         excellent.excellent_exclude(
             year=year,

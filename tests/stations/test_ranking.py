@@ -162,3 +162,15 @@ def test_command_prints_ranking_as_text_and_json(db, expert, post, answer):
     out = StringIO()
     call_command("excellent_experts", year=YEAR, stdout=out)
     assert expert.real_name in out.getvalue()
+
+
+def test_approval_without_a_rule_in_force_is_refused_and_keeps_nothing(
+    db, rules, director, expert, post, answer
+):
+    problem = post(at(YEAR, 5, 1, 9))
+    answer(problem, expert, at(YEAR, 5, 1, 12), screened=at(YEAR, 5, 1, 13))
+    RewardRule.objects.filter(kind="excellent").delete()
+    with pytest.raises(ValidationError):
+        excellent.excellent_list_approve(year=YEAR, actor=director)
+    assert not ExcellentExpertList.objects.exists()
+    assert not RewardEntry.objects.filter(kind="excellent").exists()
