@@ -160,3 +160,19 @@ def test_other_notifications_cannot_be_declined(client, matching_expert, problem
     client.force_login(matching_expert.user)
     url = reverse("experts:invitation_decline", args=[other.pk])
     assert client.post(url, {"reason": "x"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_declines_are_listed_in_the_admin_for_the_experts_station_only(
+    client, invitation, matching_expert, clerk, city_clerk
+):
+    availability.invitation_decline(
+        user=matching_expert.user, invitation=invitation, reason="时间冲突无法解答"
+    )
+    listing = reverse("experts_declined:index")
+    client.force_login(clerk)  # the provincial station's clerk
+    assert "时间冲突无法解答" in client.get(listing).content.decode()
+    client.force_login(city_clerk)  # the expert has no station: provincial
+    response = client.get(listing)
+    assert response.status_code == 200
+    assert "时间冲突无法解答" not in response.content.decode()
