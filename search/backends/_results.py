@@ -54,7 +54,7 @@ class WhooshSearchResults(BaseSearchResults):
                 return [], 0
             allowed = store.allowed(searcher, restrict)
             found = searcher.search(query, filter=allowed, limit=limit)
-            column = searcher.reader().column_reader("pk")
+            column = store.pk_column(searcher)
             hits = [(to_python(column[doc]), score) for score, doc in found.top_n]
             # The total costs a pass over every match: only when asked for.
             return hits, (len(found) if count else len(hits))

@@ -196,6 +196,7 @@ class IndexStore:
         if searcher is not getattr(local, "searcher", None):
             local.fields = frozenset(searcher.reader().indexed_field_names())
             local.allowed = {}
+            local.pk_column = None
         local.searcher = searcher
         local.generation = self._generation
         local.toc = latest
@@ -215,6 +216,16 @@ class IndexStore:
             docs = set(searcher.docs_for_query(query))
             cache[key] = None if len(docs) == searcher.doc_count() else docs
         return cache[key]
+
+    def pk_column(self, searcher: Searcher):
+        """The ``pk`` column of this thread's searcher, opened once per searcher:
+        opening it reads an offset per document (24 ms a search at 20,000)."""
+        column = getattr(self._local, "pk_column", None)
+        if column is None or getattr(self._local, "searcher", None) is not searcher:
+            column = searcher.reader().column_reader("pk")
+            if getattr(self._local, "searcher", None) is searcher:
+                self._local.pk_column = column
+        return column
 
     def indexed_fields(self) -> frozenset[str]:
         """Names of the fields holding terms, for this thread's searcher."""
