@@ -164,9 +164,10 @@ def unanswered_queue(request):
     """Open problems without a published answer, oldest first, with the experts
     who match them best, so staff can invite them (Art. 8)."""
     _require_screener(request)
-    page = Paginator(selectors.problems_unanswered(), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    problems = scope_to_stations(
+        selectors.problems_unanswered(), request.user, "enterprise__station"
     )
+    page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
     for problem in page:
         problem.matching = experts_matching(problem=problem, limit=5)
     return TemplateResponse(
@@ -179,7 +180,10 @@ def unanswered_queue(request):
 @require_POST
 def invite(request, pk: int):
     _require_screener(request)
-    problem = get_object_or_404(Problem, pk=pk)
+    problem = get_object_or_404(
+        scope_to_stations(Problem.objects.all(), request.user, "enterprise__station"),
+        pk=pk,
+    )
     ids = [int(v) for v in request.POST.getlist("experts") if v.isdigit()]
     experts = list(ExpertProfile.objects.filter(pk__in=ids).select_related("user"))
     try:

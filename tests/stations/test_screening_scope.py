@@ -59,3 +59,14 @@ def test_city_clerk_checks_only_his_stations_problems(client, network):
         reverse("qa_check:decide", args=[theirs.pk]), {f"p{theirs.pk}-decision": "open"}
     )
     assert response.status_code == 404
+
+
+def test_city_clerk_chases_only_his_stations_unanswered_problems(client, network):
+    ours = ProblemFactory(enterprise=EnterpriseFactory(station=network.jilin))
+    theirs = ProblemFactory(enterprise=EnterpriseFactory(station=network.siping))
+    client.force_login(network.jilin_clerk)
+    page = client.get(reverse("qa_unanswered:queue"))
+    shown = {problem.pk for problem in page.context["page"]}
+    assert ours.pk in shown and theirs.pk not in shown
+    invite = client.post(reverse("qa_unanswered:invite", args=[theirs.pk]))
+    assert invite.status_code == 404
