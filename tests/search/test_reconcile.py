@@ -9,10 +9,12 @@ import signal
 
 import pytest
 from django.core.management import call_command
+from wagtail.search.backends import get_search_backend
+from whoosh.filedb.filestore import FileStorage
 
 from qa.models import Problem
-from search.backends._documents import build_document
-from search.backends._store import IndexStore
+from search.backends._documents import build_document, build_schema
+from search.backends._store import INDEXNAME, IndexStore
 from search.reconcile import index_drift, index_matches_db, reconcile
 from tests.factories.qa import ProblemFactory
 
@@ -106,3 +108,27 @@ def test_reconcile_with_the_index_locked_queues_its_fixes(whoosh):
     assert report.queued
     whoosh.store.flush()
     assert found("冷却塔") == [problem.pk]
+
+
+@pytest.mark.django_db
+def test_an_index_from_before_revisions_is_upgraded_and_reconciled(settings, tmp_path):
+    problem = ProblemFactory(title="锅炉水垢清洗")  # indexed elsewhere (test index)
+    path = tmp_path / "old"
+    path.mkdir()
+    schema = build_schema()
+    schema.remove("rev")
+    old = FileStorage(str(path)).create_index(schema, indexname=INDEXNAME)
+    document = build_document(Problem, problem)
+    del document["rev"]
+    with old.writer() as writer:
+        writer.add_document(**document)
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backends.whoosh", "PATH": str(path)}
+    }
+    backend = get_search_backend()
+    assert found("锅炉") == [problem.pk]  # kept, not recreated empty
+    assert backend.store.status == "ok"
+    assert index_drift(Problem).stale == [str(problem.pk)]
+    reconcile([Problem])
+    assert index_drift(Problem).matches
+    assert found("锅炉") == [problem.pk]
