@@ -7,6 +7,7 @@ messages; the same shape is kept, with each message and the summary translated.
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -80,3 +81,10 @@ def register(api: NinjaAPI) -> None:
     def http_error(request, exc):
         detail = NINJA_MESSAGES.get(str(exc), str(exc))
         return problem_response(status=exc.status_code, detail=str(detail))
+
+    @api.exception_handler(Ratelimited)
+    def ratelimited(request, exc):
+        return problem_response(
+            status=429,
+            detail=_("Too many requests in a short while; please wait and try again."),
+        )

@@ -18,6 +18,7 @@ from taggit.models import Tag
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.models import Page
 
+from ops.ratelimits import limited
 from qa import selectors, services
 from qa.models import (
     PUBLIC_STATUSES,
@@ -252,6 +253,7 @@ def problem_detail(request, problem_id: int):
     auth=WRITE_AUTH,
     summary="Post a problem (enterprises)",
 )
+@limited("problem")
 def problem_create(request, payload: ProblemIn):
     enterprise = request.user.enterprise_or_none
     if enterprise is None:
@@ -269,6 +271,7 @@ def problem_create(request, payload: ProblemIn):
     auth=WRITE_AUTH,
     summary="Answer a problem (verified experts); public once screened",
 )
+@limited("answer")
 def answer_create(request, problem_id: int, payload: AnswerIn):
     problem = get_object_or_404(Problem, pk=problem_id)
     if not selectors.problem_visible_to(problem=problem, user=request.user):

@@ -97,3 +97,23 @@ def test_answering_limited_per_expert(client, tight_limits, expert, problem):
     third = client.post(url, {"text": "第三条解答。"})
     assert_refused_in_chinese(third)
     assert Answer.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_api_posts_share_the_limits(client, tight_limits, enterprise):
+    client.force_login(enterprise.user)
+    body = {
+        "title": "玉米烘干机能耗过高",
+        "description": "烘干一吨玉米耗电明显高于说明书。",
+        "industry": "grain",
+        "region": "changchun",
+    }
+    for _ in range(2):
+        response = client.post(
+            "/api/v3/problems/", body, content_type="application/json"
+        )
+        assert response.status_code == 201
+    refused = client.post("/api/v3/problems/", body, content_type="application/json")
+    assert refused.status_code == 429
+    assert "请求过多" in refused.json()["detail"]
+    assert Problem.objects.count() == 2
