@@ -133,3 +133,37 @@ def test_flush_command_applies_the_queue_and_tolerates_a_held_lock(quick_whoosh)
     call_command("flush_search_queue", stdout=out)
     assert "1 queued update(s) applied" in out.getvalue()
     assert found("冷却塔") == [problem.pk]
+
+
+def queue_then_die(path: str, document: dict) -> None:
+    # A worker that queued an update (the index was locked), killed before any
+    # retry: its background thread dies with it, the queue file stays.
+    store = IndexStore(path, lock_timeout=0.01)
+    assert store.write([("update", document)]) is False
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.django_db
+def test_update_queued_by_a_killed_worker_is_applied_by_the_cron_command(
+    quick_whoosh,
+):
+    problem = ProblemFactory(title="锅炉水垢清洗")
+    problem.title = "冷却塔结垢处理"
+    store = quick_whoosh.store
+    holder = store.writer()
+    try:
+        ctx = multiprocessing.get_context("fork")
+        child = ctx.Process(
+            target=queue_then_die,
+            args=(str(store.path), build_document(Problem, problem)),
+        )
+        child.start()
+        child.join(60)
+        assert child.exitcode == -signal.SIGKILL
+        assert store.has_pending()
+    finally:
+        holder.cancel()
+    out = io.StringIO()
+    call_command("flush_search_queue", stdout=out)
+    assert "1 queued update(s) applied" in out.getvalue()
+    assert found("冷却塔") == [problem.pk]
