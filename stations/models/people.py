@@ -100,6 +100,10 @@ class Enterprise(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.FilterField("industry"),
         index.FilterField("region"),
+        # The admin list filters a search by station (scoping) and by these.
+        index.FilterField("station"),
+        index.FilterField("verified"),
+        index.FilterField("size"),
     ]
 
     class Meta:

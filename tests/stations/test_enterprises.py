@@ -117,3 +117,13 @@ def test_clerk_of_another_station_cannot_open_or_verify(client, network):
     assert client.post(f"{ENTERPRISES}verify/{enterprise.pk}/").status_code == 404
     enterprise.refresh_from_db()
     assert not enterprise.verified
+
+
+def test_admin_search_keeps_the_station_scope(client, network):
+    EnterpriseFactory(station=network.jilin, name="吉林化纤测试公司")
+    EnterpriseFactory(station=network.siping, name="四平化纤测试公司")
+    client.force_login(network.jilin_clerk)
+    page = client.get(ENTERPRISES, {"q": "化纤", "verified": "false"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "吉林化纤测试公司" in body and "四平化纤测试公司" not in body
