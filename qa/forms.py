@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qa.models import ContactChannel, Problem, SolutionKind
+from qa.models import ContactChannel, Problem
 from qa.tags import parse_tags
 
 
@@ -69,12 +69,6 @@ class StatusForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    solution_kind = forms.ChoiceField(
-        label=_("Solved how"),
-        required=False,
-        choices=[("", "—")]
-        + [(k, v) for k, v in SolutionKind.choices if k != SolutionKind.ONLINE],
     )
 
 

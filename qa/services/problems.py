@@ -17,7 +17,6 @@ from qa.models import (
     ProblemEvent,
     ProblemStatus,
     ProblemUpdate,
-    SolutionKind,
     Urgency,
     Visibility,
     default_contact_channels,
@@ -47,8 +46,13 @@ REASON_REQUIRED = {
     (S.OPEN, S.REFERRED),
     (S.ANSWERED, S.REFERRED),
 }
-#: Moves the posting enterprise may make itself; staff may make any allowed move.
-#: Solving online is not here: it happens by accepting an answer.
+#: Statuses nobody sets by hand: each follows from its record. "Answered" from
+#: the first published answer; "solved" from an accepted answer or a verified
+#: on-site service or fair record (which carry the reward); "referred" from a
+#: referral to a service organisation.
+RECORD_ONLY = {S.ANSWERED, S.SOLVED, S.REFERRED}
+#: Moves the posting enterprise may make itself; staff may make any allowed move
+#: to a status outside RECORD_ONLY.
 OWNER_MOVES = {
     (S.DRAFT, S.SUBMITTED),
     (S.SUBMITTED, S.DRAFT),
@@ -137,8 +141,7 @@ def problem_transition(
 
 def problem_moves_for(*, problem: Problem, user: User) -> list[str]:
     """The statuses this user may move the problem to by hand."""
-    # "Answered" follows from the first published answer; nobody sets it by hand.
-    allowed = ALLOWED_TRANSITIONS[problem.status] - {S.ANSWERED}
+    allowed = ALLOWED_TRANSITIONS[problem.status] - RECORD_ONLY
     if is_staff_for_problems(user):
         return sorted(allowed)
     if user.is_authenticated and problem.enterprise.user_id == user.pk:
@@ -147,34 +150,18 @@ def problem_moves_for(*, problem: Problem, user: User) -> list[str]:
 
 
 def problem_change_status(
-    *,
-    problem: Problem,
-    user: User,
-    to_status: str,
-    note: str = "",
-    solution_kind: str = "",
+    *, problem: Problem, user: User, to_status: str, note: str = ""
 ) -> Problem:
     """A person moves a problem: enterprises submit, withdraw, close and reopen
-    their own; staff check, refer, mark solved on site or at the fair, close and
-    reopen any."""
+    their own; staff check, close and reopen any. Solutions and referrals come
+    only from their records (see RECORD_ONLY)."""
     if to_status not in problem_moves_for(problem=problem, user=user):
         raise PermissionDenied(_("You cannot make this change to the problem."))
     if problem.status == S.SUBMITTED and to_status == S.OPEN:
         # Opening is the clerk check, with its announcement to experts.
         return problem_check(problem=problem, clerk=user, approve=True, note=note)
-    changes: dict = {}
-    if to_status == S.SOLVED:
-        if solution_kind not in (SolutionKind.ON_SITE, SolutionKind.FAIR):
-            raise ValidationError(
-                _(
-                    "Say whether it was solved on site or at the fair; online "
-                    "solutions are recorded by accepting an answer."
-                ),
-                code="solution_kind",
-            )
-        changes = {"solution_kind": solution_kind, "solved_at": timezone.now()}
     return problem_transition(
-        problem=problem, to_status=to_status, actor=user, note=note, **changes
+        problem=problem, to_status=to_status, actor=user, note=note
     )
 
 

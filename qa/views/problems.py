@@ -25,8 +25,6 @@ MOVE_LABELS = {
     ProblemStatus.SUBMITTED: gettext_lazy("Submit for checking"),
     ProblemStatus.DRAFT: gettext_lazy("Back to draft"),
     ProblemStatus.OPEN: gettext_lazy("Open / reopen"),
-    ProblemStatus.REFERRED: gettext_lazy("Refer to a service organisation"),
-    ProblemStatus.SOLVED: gettext_lazy("Mark solved on site or at the fair"),
     ProblemStatus.CLOSED: gettext_lazy("Close"),
 }
 
@@ -89,7 +87,6 @@ def problem_detail(request, pk: int):
             and problem.status in (ProblemStatus.OPEN, ProblemStatus.ANSWERED),
             "answer_form": MessageForm(),
             "accept_form": AcceptForm(),
-            "status_form": StatusForm(),
         },
     )
 
@@ -192,7 +189,6 @@ def problem_status(request, pk: int):
             user=request.user,
             to_status=data["to_status"],
             note=data["note"],
-            solution_kind=data["solution_kind"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

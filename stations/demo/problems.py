@@ -205,7 +205,6 @@ def _conclude(problem, outcome: dict, *, enterprise_user, clerk) -> None:
         user=user,
         to_status=to_status,
         note=outcome["note"],
-        solution_kind=outcome.get("solution_kind", ""),
     )
 
 

@@ -6,7 +6,15 @@ from django.urls import reverse
 
 from qa import services
 from qa.models import Problem, ProblemEvent, ProblemStatus, SolutionKind
+from servicedesk.services import referral_create
+from stations.models import RewardEntry
 from tests.factories.qa import ProblemFactory
+from tests.factories.servicedesk import (
+    CityStationFactory,
+    ServiceOrganisationFactory,
+    problem_at,
+    staff_of,
+)
 from tests.factories.stations import ExpertFactory
 
 S = ProblemStatus
@@ -23,10 +31,10 @@ def check(client, problem, **data):
     return client.post(reverse("qa_check:decide", args=[problem.pk]), prefixed)
 
 
-def move(client, problem, to_status, note="", solution_kind=""):
+def move(client, problem, to_status, note="", **extra):
     return client.post(
         reverse("qa:problem_status", args=[problem.pk]),
-        {"to_status": to_status, "note": note, "solution_kind": solution_kind},
+        {"to_status": to_status, "note": note, **extra},
     )
 
 
@@ -136,19 +144,51 @@ def test_enterprise_cannot_refer_or_declare_on_site_solutions(client, problem):
 
 
 @pytest.mark.django_db
-def test_staff_refer_then_mark_solved_on_site(client, clerk, problem):
+@pytest.mark.parametrize("to_status", [S.SOLVED, S.REFERRED])
+def test_staff_cannot_solve_or_refer_by_hand(client, clerk, problem, to_status):
+    """Solutions carry rewards and referrals carry an organisation: both come
+    only from their records, never from the status form."""
     client.force_login(clerk)
-    move(client, problem, S.REFERRED, note="转吉林省农科院加工所")
+    page = client.get(problem.get_absolute_url()).content.decode()
+    assert f'name="to_status" value="{to_status}"' not in page
+    assert 'name="to_status" value="closed"' in page
+    events = problem.events.count()
+    response = move(
+        client,
+        problem,
+        to_status,
+        note="现场已解决",
+        solution_kind=SolutionKind.ON_SITE,
+    )
+    assert response.status_code == 403
+    problem.refresh_from_db()
+    assert problem.status == S.OPEN
+    assert (problem.solution_kind, problem.solved_at) == ("", None)
+    assert problem.events.count() == events
+    assert not RewardEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_referred_problem_is_solved_only_through_its_records(client):
+    city = CityStationFactory()
+    clerk = staff_of(city)
+    problem = problem_at(city)
+    referral_create(
+        problem=problem,
+        organisation=ServiceOrganisationFactory(),
+        actor=clerk,
+        note="转吉林省农科院加工所",
+    )
     problem.refresh_from_db()
     assert problem.status == S.REFERRED
-    move(client, problem, S.SOLVED)  # how it was solved is required
+    assert set(services.problem_moves_for(problem=problem, user=clerk)) == {
+        S.OPEN,
+        S.CLOSED,
+    }
+    client.force_login(clerk)
+    assert move(client, problem, S.SOLVED, note="现场解决").status_code == 403
     problem.refresh_from_db()
     assert problem.status == S.REFERRED
-    move(client, problem, S.SOLVED, solution_kind=SolutionKind.ON_SITE)
-    problem.refresh_from_db()
-    assert problem.status == S.SOLVED
-    assert problem.solution_kind == SolutionKind.ON_SITE
-    assert problem.solved_at is not None
 
 
 @pytest.mark.django_db
@@ -163,9 +203,7 @@ def test_moves_outside_the_lifecycle_are_refused(clerk, problem, enterprise):
         submit=False,
     )
     with pytest.raises(PermissionDenied):
-        services.problem_change_status(
-            problem=draft, user=clerk, to_status=S.SOLVED, solution_kind="fair"
-        )
+        services.problem_change_status(problem=draft, user=clerk, to_status=S.OPEN)
     with pytest.raises(ValidationError):
         services.problem_transition(problem=draft, to_status=S.ANSWERED, actor=clerk)
     draft.refresh_from_db()

@@ -4,9 +4,10 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from qa import services
-from qa.models import ProblemStatus, Visibility
+from qa.models import ProblemStatus, SolutionKind, Visibility
 from tests.factories.qa import ProblemFactory
 from tests.factories.stations import EnterpriseFactory
 
@@ -85,20 +86,23 @@ def test_tag_page_has_a_readable_url(client, enterprise):
 
 @pytest.mark.django_db
 def test_similar_solved_problems_are_suggested_while_typing(client, enterprise, clerk):
+    def solve_at_the_fair(problem):
+        # as a verified fair record does (servicedesk fair_solution_verify)
+        services.problem_transition(
+            problem=problem,
+            to_status=ProblemStatus.SOLVED,
+            actor=clerk,
+            solution_kind=SolutionKind.FAIR,
+            solved_at=timezone.now(),
+        )
+
     solved = ProblemFactory(enterprise=enterprise, title="玉米淀粉废水COD超标")
-    services.problem_change_status(
-        problem=solved,
-        user=clerk,
-        to_status=ProblemStatus.SOLVED,
-        solution_kind="fair",
-    )
+    solve_at_the_fair(solved)
     ProblemFactory(enterprise=enterprise, title="玉米淀粉废水颜色发黑")  # open
     hidden = ProblemFactory(
         enterprise=enterprise, title="玉米淀粉废水氨氮", visibility=Visibility.EXPERTS
     )
-    services.problem_change_status(
-        problem=hidden, user=clerk, to_status="solved", solution_kind="fair"
-    )
+    solve_at_the_fair(hidden)
     response = client.get(reverse("qa:similar"), {"title": "淀粉废水"})
     results = json.loads(response.content)["results"]
     assert [r["title"] for r in results] == [solved.title]

@@ -196,15 +196,16 @@ def test_revoking_a_verified_service_reverses_its_entry_and_reopens(reported, ci
 
 
 def test_an_already_solved_problem_stays_solved_and_is_still_rewarded(reported, city):
-    from qa.services.problems import problem_change_status
+    from servicedesk.services.common import problem_solve
 
     clerk = staff_of(city)
-    problem_change_status(
+    # as a verified fair record solves it (fair_solution_verify)
+    problem_solve(
         problem=reported.problem,
-        user=clerk,
-        to_status=ProblemStatus.SOLVED,
-        solution_kind=SolutionKind.FAIR,
+        kind=SolutionKind.FAIR,
+        actor=clerk,
         note="对接会解决",
+        when=timezone.now(),
     )
     service = onsite_verify(service=_confirmed(reported), actor=clerk)
     service.problem.refresh_from_db()
