@@ -90,3 +90,26 @@ def test_a_second_provincial_station_is_refused(network):
 
     with pytest.raises(ValidationError):
         Station(name="另一个省站", level="provincial").full_clean()
+
+
+def test_superuser_edits_a_station_and_names_its_director(client, network):
+    boss = UserFactory()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    station = network.siping
+    response = client.post(
+        f"{STATIONS}edit/{station.pk}/",
+        {
+            "name": station.name,
+            "level": "city",
+            "parent": network.province.pk,
+            "region": "siping",
+            "address": "四平市铁西区（虚构）",
+            "phone": "13800000098",
+            "director": boss.pk,
+            "clerks": [network.siping_clerk.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    station.refresh_from_db()
+    assert station.director == boss and station.address == "四平市铁西区（虚构）"
+    assert boss.groups.filter(name=roles.DIRECTOR).exists()
