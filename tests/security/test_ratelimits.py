@@ -117,3 +117,12 @@ def test_api_posts_share_the_limits(client, tight_limits, enterprise):
     assert refused.status_code == 429
     assert "请求过多" in refused.json()["detail"]
     assert Problem.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_expert_registration_limited_per_address(client, tight_limits):
+    url = reverse("experts:register")
+    for _ in range(2):
+        assert client.post(url, {"username": "x"}).status_code == 200  # form errors
+    assert_refused_in_chinese(client.post(url, {"username": "x"}))
+    assert client.get(url).status_code == 200  # reading the form is never limited
