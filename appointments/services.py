@@ -17,6 +17,7 @@ from appointments.models import (
     Half,
     LetterCounter,
 )
+from qa.models import NotificationEvent
 from qa.notifications import notify
 from stations.models import ExpertProfile, User
 from stations.scoping import scope_to_stations
@@ -109,7 +110,7 @@ def _new_letter(
     letter.full_clean(exclude=["year", "sequence", "number"])
     letter = _save_numbered(letter)
     notify(
-        event="letter_issued",
+        event=NotificationEvent.LETTER_ISSUED,
         recipients=[expert.user],
         key=str(letter.pk),
         subject=_("Your appointment letter %(number)s") % {"number": letter.number},
@@ -218,7 +219,7 @@ def letters_remind_expiry(*, today: datetime.date | None = None) -> int:
         )
         told += len(
             notify(
-                event="letter_expiring",
+                event=NotificationEvent.LETTER_EXPIRING,
                 recipients=[letter.expert.user, director],
                 key=str(letter.pk),
                 subject=_("Appointment letter %(number)s expires on %(end)s")

@@ -66,10 +66,12 @@ def notify(
     body: str,
     problem: Problem | None = None,
     actor: User | None = None,
+    url: str = "",
 ) -> list[Notification]:
-    """Tell each recipient once about an event identified by `key`."""
+    """Tell each recipient once about an event identified by `key`; the link is
+    `url` if given, else the problem's page."""
     created = []
-    url = problem.get_absolute_url() if problem else ""
+    url = url or (problem.get_absolute_url() if problem else "")
     seen = set()
     for user in recipients:
         if user is None or user.pk in seen or not user.is_active:

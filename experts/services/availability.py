@@ -94,11 +94,11 @@ def invitation_decline(
     station = problem.enterprise.station if problem is not None else None
     recipients = _staff_of(station) or staff_users()
     with translation.override(settings.LANGUAGE_CODE):
-        # The decline puts the problem back in the staff's hands: an escalation.
+        # The decline puts the problem back in the staff's hands.
         notify(
-            event=NotificationEvent.ESCALATED,
+            event=NotificationEvent.INVITATION_DECLINED,
             recipients=recipients,
-            key=f"declined:{reply.pk}",
+            key=str(reply.pk),
             subject=_("%(expert)s declined the invitation to answer “%(title)s”")
             % {"expert": expert.real_name, "title": problem.title if problem else ""},
             body=reason,

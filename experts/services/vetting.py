@@ -2,20 +2,19 @@
 status. Clerks and the director approve, reject or ask for more information;
 only the director suspends and reinstates."""
 
-import logging
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from experts.models import ExpertApplication, VettingAction, VettingDecision
 from experts.selectors import can_act_on
+from qa.models import NotificationEvent
+from qa.notifications import notify
 from stations.models import ExpertProfile, User
 
-logger = logging.getLogger(__name__)
 Status = ExpertProfile.Status
 
 VET = "experts.vet_expert"
@@ -49,19 +48,6 @@ def _require_status(expert: ExpertProfile, *allowed: str) -> None:
         )
 
 
-def _tell_applicant(expert: ExpertProfile, subject: str, body: str) -> None:
-    """E-mail the applicant after the decision is committed; a mail failure is
-    logged and never undoes the decision."""
-
-    def send() -> None:
-        try:
-            send_mail(subject, body, None, [expert.email])
-        except Exception as error:  # any failure of the mail server
-            logger.warning("vetting mail to expert %s failed: %s", expert.pk, error)
-
-    transaction.on_commit(send)
-
-
 def _decide(
     *,
     expert: ExpertProfile,
@@ -78,17 +64,18 @@ def _decide(
     decision.full_clean()
     decision.save()
     with translation.override(settings.LANGUAGE_CODE):
-        body = _(
-            "Dear %(name)s,\n\n%(subject)s\n\n%(reason)s\n\n"
-            "Your application: %(link)s\n"
-        ) % {
-            "name": expert.real_name,
-            "subject": subject,
-            "reason": reason,
-            "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + "/experts/application/",
-        }
-    _tell_applicant(expert, subject, body)
+        # By the applicant's chosen channels, linking his application page; a
+        # failing mail server is recorded on the delivery and retried, never
+        # undoing the decision.
+        notify(
+            event=NotificationEvent.VETTING_DECISION,
+            recipients=[expert.user],
+            key=str(decision.pk),
+            subject=subject,
+            body=reason or _("See your application for details."),
+            actor=actor,
+            url=reverse("experts:application"),
+        )
     return decision
 
 

@@ -29,6 +29,12 @@ class NotificationEvent(models.TextChoices):
     ACCEPTED = "accepted", _("Your answer was accepted as the solution")
     PROBLEM_RETURNED = "problem_returned", _("Your problem was returned")
     PRIVATE_MESSAGE = "private_message", _("New private message")
+    LETTER_ISSUED = "letter_issued", _("Appointment letter issued")
+    LETTER_EXPIRING = "letter_expiring", _("Appointment letter about to expire")
+    INVITATION_DECLINED = "invitation_declined", _("An expert declined an invitation")
+    VETTING_DECISION = "vetting_decision", _("Decision on your expert membership")
+    ONSITE_REPORTED = "onsite_reported", _("On-site service to confirm")
+    ONSITE_DECIDED = "onsite_decided", _("On-site service verified or rejected")
 
 
 def default_channels() -> list[str]:

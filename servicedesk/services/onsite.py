@@ -3,13 +3,16 @@ enterprise, verified by the station, then rewarded once."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from qa.models import Problem, ProblemStatus, SolutionKind
+from qa.models import NotificationEvent, Problem, ProblemStatus, SolutionKind
+from qa.notifications import notify
 from qa.services.attachments import MAX_ATTACHMENTS, upload_check
 from servicedesk.models import OnSiteEvidence, OnSiteService, RecordStatus
 from servicedesk.services.common import problem_solve, problem_unsolve, require_staff
@@ -20,6 +23,22 @@ from stations.rewards import (
     reward_entry_record,
     reward_entry_reverse,
 )
+
+
+def _tell_expert(
+    service: OnSiteService, *, actor: User, subject: str, body: str
+) -> None:
+    """The reporting expert hears the station's decision on his record."""
+    notify(
+        event=NotificationEvent.ONSITE_DECIDED,
+        recipients=[service.expert.user],
+        key=f"{service.pk}:{service.status}",
+        subject=subject,
+        body=body,
+        actor=actor,
+        url=reverse("servicedesk:onsite_mine"),
+    )
+
 
 #: Problems an expert can still have helped on site (not drafts or closed ones).
 REPORTABLE = (
@@ -76,6 +95,23 @@ def onsite_report(
         )
         evidence.file.save(name, upload, save=False)
         evidence.save()
+    with translation.override(settings.LANGUAGE_CODE):
+        # The station verifies only what the enterprise confirmed: ask it.
+        notify(
+            event=NotificationEvent.ONSITE_REPORTED,
+            recipients=[problem.enterprise.user],
+            key=str(service.pk),
+            subject=_("%(expert)s reported an on-site service for “%(title)s”")
+            % {"expert": service.expert.real_name, "title": problem.title},
+            body=_(
+                "Please confirm that the visit of %(date)s at %(place)s took "
+                "place, or dispute it, on your on-site services page."
+            )
+            % {"date": service.service_date, "place": service.place},
+            problem=problem,
+            actor=user,
+            url=reverse("servicedesk:onsite_mine"),
+        )
     return service
 
 
@@ -162,6 +198,18 @@ def onsite_verify(*, service: OnSiteService, actor: User) -> OnSiteService:
         )
     OnSiteService.objects.filter(pk=service.pk).update(reward_entry=entry)
     service.refresh_from_db()
+    with translation.override(settings.LANGUAGE_CODE):
+        _tell_expert(
+            service,
+            actor=actor,
+            subject=_("Your on-site service for “%(title)s” was verified")
+            % {"title": problem.title},
+            body=_(
+                "The station verified your visit of %(date)s; it is recorded as "
+                "an on-site solution."
+            )
+            % {"date": service.service_date},
+        )
     return service
 
 
@@ -188,6 +236,14 @@ def onsite_reject(*, service: OnSiteService, actor: User, reason: str) -> OnSite
     service.verified_by = actor
     service.verified_at = timezone.now()
     service.save()
+    with translation.override(settings.LANGUAGE_CODE):
+        _tell_expert(
+            service,
+            actor=actor,
+            subject=_("Your on-site service for “%(title)s” was not accepted")
+            % {"title": problem.title},
+            body=service.staff_reason,
+        )
     if not was_verified:
         return service
     entry = service.reward_entry
