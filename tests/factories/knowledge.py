@@ -43,6 +43,9 @@ def site_tree() -> SimpleNamespace:
         ),
     )
     Site.objects.update(root_page=home)
+    # update() skips the signal that forgets the cached root paths; on PostgreSQL
+    # page ids are not reused after a rollback, so a stale entry breaks page.url.
+    Site.clear_site_root_paths_cache()
     sections = {}
     for slug, title in [
         ("technologies", "新技术发布"),

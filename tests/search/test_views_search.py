@@ -68,7 +68,7 @@ def test_odd_input_never_fails(client, query):
 
 
 @pytest.mark.django_db
-def test_one_kind_is_paginated(client):
+def test_one_kind_is_paginated(client, whoosh):
     for n in range(12):
         ProblemFactory(title=f"焊接工艺问题第{n}号")
     first = client.get(URL, {"q": "焊接", "type": "problems"})
