@@ -1,7 +1,5 @@
 """An expert's application (Art. 6): account, profile, consent and documents."""
 
-import os
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -17,7 +15,7 @@ from experts.models import (
     VettingDecision,
 )
 from qa.notifications import preference_set
-from qa.services.attachments import ALLOWED_TYPES, _check_content, _clean_name
+from qa.services.attachments import ALLOWED_TYPES, upload_check
 from stations.models import ExpertProfile, Station, User
 from stations.services import expert_register
 
@@ -31,7 +29,7 @@ CONSENT_TEXT = gettext_lazy(
     "All services of the station are public-interest and free of charge."
 )
 #: supporting documents: PDF or a photo/scan, checked by content like problem files
-DOCUMENT_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")
+DOCUMENT_TYPES = {s: ALLOWED_TYPES[s] for s in (".pdf", ".jpg", ".jpeg", ".png")}
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENTS = 5
 
@@ -44,19 +42,12 @@ def consent_text() -> str:
 
 def _checked_document(upload: UploadedFile) -> tuple[str, str]:
     """The clean file name and the content type, or a ValidationError."""
-    name = _clean_name(upload.name)
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix not in DOCUMENT_SUFFIXES or suffix not in ALLOWED_TYPES:
-        raise ValidationError(
-            _("Supporting documents must be PDF, JPG or PNG files."), code="type"
-        )
-    if upload.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            _("The document is too large (at most %(mb)d MB).")
-            % {"mb": DOCUMENT_MAX_BYTES // (1024 * 1024)},
-            code="size",
-        )
-    return name, _check_content(upload, suffix)
+    return upload_check(
+        upload,
+        allowed_types=DOCUMENT_TYPES,
+        max_bytes=DOCUMENT_MAX_BYTES,
+        type_error=_("Supporting documents must be PDF, JPG or PNG files."),
+    )
 
 
 def _document_save(

@@ -1,4 +1,5 @@
-"""Attaching files to problems: type by content, size and pixel limits, safe names."""
+"""Attaching files to problems, and the one upload check every app uses: type
+by content, size and pixel limits, safe names."""
 
 import os
 import re
@@ -48,12 +49,11 @@ def _clean_name(name: str) -> str:
     return name[:200]
 
 
-def _check_content(upload: UploadedFile, suffix: str) -> str:
+def _check_content(upload: UploadedFile, expected: str, suffix: str) -> str:
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
-    expected = ALLOWED_TYPES[suffix]
     if kind is None or kind.mime != expected:
         raise ValidationError(
             _("The file's content does not match its type “%(suffix)s”.")
@@ -83,22 +83,32 @@ def _check_content(upload: UploadedFile, suffix: str) -> str:
     return expected
 
 
-def upload_check(upload: UploadedFile) -> tuple[str, str]:
-    """A file anyone uploads as evidence: safe name, allowed type shown by its
-    content, size and pixel limits. Returns the clean name and the MIME type."""
+def upload_check(
+    upload: UploadedFile,
+    *,
+    allowed_types: dict[str, str] = ALLOWED_TYPES,
+    max_bytes: int | None = None,
+    type_error: str = "",
+) -> tuple[str, str]:
+    """Any uploaded file: a safe name, one of `allowed_types` (suffix → MIME
+    type) as shown by its content, at most `max_bytes` (default: the problem
+    attachment limit) and the pixel limit. Returns the clean name and the MIME
+    type; `type_error` is the refusal shown for any other type."""
     name = _clean_name(upload.name)
     suffix = os.path.splitext(name)[1].lower()
-    if suffix not in ALLOWED_TYPES:
+    if suffix not in allowed_types:
         raise ValidationError(
-            _("Only images, PDF and Office files can be attached."), code="type"
+            type_error or _("Only images, PDF and Office files can be attached."),
+            code="type",
         )
-    if upload.size > settings.QA_ATTACHMENT_MAX_BYTES:
+    max_bytes = max_bytes or settings.QA_ATTACHMENT_MAX_BYTES
+    if upload.size > max_bytes:
         raise ValidationError(
             _("The file is too large (at most %(mb)d MB).")
-            % {"mb": settings.QA_ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+            % {"mb": max_bytes // (1024 * 1024)},
             code="size",
         )
-    return name, _check_content(upload, suffix)
+    return name, _check_content(upload, allowed_types[suffix], suffix)
 
 
 @transaction.atomic

@@ -129,3 +129,31 @@ def test_only_the_owner_uploads_and_only_readers_download(client, enterprise, ex
     assert [(f["name"], f["url"]) for f in api["attachments"]] == [
         ("工艺说明.pdf", url)
     ]
+
+
+def test_the_shared_upload_check_applies_each_callers_own_limits(settings):
+    """Expert documents use the same check with fewer types and a smaller size."""
+    from django.core.exceptions import ValidationError
+
+    from qa.services.attachments import ALLOWED_TYPES, upload_check
+
+    settings.QA_ATTACHMENT_MAX_BYTES = 10_000
+    pdf_only = {".pdf": ALLOWED_TYPES[".pdf"]}
+    image = png_bytes()
+    assert upload_check(SimpleUploadedFile("照片.png", image)) == (
+        "照片.png",
+        "image/png",
+    )
+    with pytest.raises(ValidationError) as refused:
+        upload_check(
+            SimpleUploadedFile("照片.png", image),
+            allowed_types=pdf_only,
+            type_error="只收 PDF",
+        )
+    assert refused.value.messages == ["只收 PDF"]
+    with pytest.raises(ValidationError) as refused:
+        upload_check(SimpleUploadedFile("照片.png", image), max_bytes=len(image) - 1)
+    assert refused.value.code == "size"
+    with pytest.raises(ValidationError) as refused:
+        upload_check(SimpleUploadedFile("假的.pdf", image), allowed_types=pdf_only)
+    assert refused.value.code == "content"
