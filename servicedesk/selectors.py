@@ -11,18 +11,8 @@ from servicedesk.models import (
     ServiceOrganisation,
     Visit,
 )
-from stations.models import Enterprise, Station, User
-from stations.scoping import scope_to_stations, sees_all_stations, visible_stations
-
-
-def staff_sees_station(*, user: User, station: Station | None) -> bool:
-    """Whether the user's stations include this one; rows without a station are
-    for the provincial station's staff only."""
-    if sees_all_stations(user):
-        return True
-    if station is None:
-        return False
-    return visible_stations(user).filter(pk=station.pk).exists()
+from stations.models import Enterprise, User
+from stations.scoping import scope_to_stations
 
 
 def visits_for(user: User) -> QuerySet[Visit]:

@@ -20,7 +20,7 @@ from qa.models import (
     ScreeningStatus,
     SolutionKind,
 )
-from qa.services.problems import _reindex, problem_transition
+from qa.services.problems import _reindex, is_staff_for_problem, problem_transition
 from stations.models import User
 from stations.models.rewards import RewardKind
 from stations.rewards import reward_entry_record
@@ -194,7 +194,8 @@ def answer_revise(*, answer: Answer, user: User, text: str) -> Answer:
 @transaction.atomic
 def answer_note_set(*, answer: Answer, user: User, note: str) -> Answer:
     """Staff keep an internal note on a message; nobody else ever sees it."""
-    if not user.has_perm("qa.screen_answer"):
+    problem = Problem.objects.select_related("enterprise").get(pk=answer.object_pk)
+    if not is_staff_for_problem(user, problem):
         raise PermissionDenied(_("Only station staff can write staff notes."))
     Answer.objects.filter(pk=answer.pk).update(staff_note=note.strip())
     answer.refresh_from_db()

@@ -24,6 +24,7 @@ from qa.models import (
 from qa.tags import tags_resolve
 from stations.models import Enterprise, User
 from stations.rewards import reward_entries_reverse_for_problem
+from stations.scoping import station_visible_to
 
 S = ProblemStatus
 
@@ -82,9 +83,14 @@ def _reindex(obj) -> None:
     )
 
 
-def is_staff_for_problems(user: User) -> bool:
-    """Station staff who check, refer and close problems are those who screen."""
-    return user.is_authenticated and user.has_perm("qa.screen_answer")
+def is_staff_for_problem(user: User, problem: Problem) -> bool:
+    """Staff who screen answers check and close the problems of their own
+    stations' enterprises; the provincial station's staff those of all."""
+    return (
+        user.is_authenticated
+        and user.has_perm("qa.screen_answer")
+        and station_visible_to(user, problem.enterprise.station)
+    )
 
 
 def problem_transition(
@@ -142,7 +148,7 @@ def problem_transition(
 def problem_moves_for(*, problem: Problem, user: User) -> list[str]:
     """The statuses this user may move the problem to by hand."""
     allowed = ALLOWED_TRANSITIONS[problem.status] - RECORD_ONLY
-    if is_staff_for_problems(user):
+    if is_staff_for_problem(user, problem):
         return sorted(allowed)
     if user.is_authenticated and problem.enterprise.user_id == user.pk:
         return sorted(t for t in allowed if (problem.status, t) in OWNER_MOVES)
@@ -170,7 +176,7 @@ def problem_check(
 ) -> Problem:
     """The clerk's quick check of a submitted problem: open it, or send it back
     to the enterprise as a draft with a reason."""
-    if not is_staff_for_problems(clerk):
+    if not is_staff_for_problem(clerk, problem):
         raise PermissionDenied(_("Only station staff can check problems."))
     if problem.status != S.SUBMITTED:
         raise ValidationError(

@@ -5,15 +5,15 @@ from django.utils.translation import gettext as _
 
 from qa.models import Problem, ProblemStatus, SolutionKind
 from qa.services.problems import problem_transition
-from servicedesk.selectors import staff_sees_station
 from stations.models import Station, User
+from stations.scoping import station_visible_to
 
 
 def require_staff(*, user: User, perm: str, station: Station | None) -> None:
     """Staff with the role's permission, working at this station or above it."""
     if not user.is_authenticated or not user.has_perm(perm):
         raise PermissionDenied(_("You are not allowed to do this."))
-    if not staff_sees_station(user=user, station=station):
+    if not station_visible_to(user, station):
         raise PermissionDenied(_("This record belongs to another station."))
 
 

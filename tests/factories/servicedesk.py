@@ -94,3 +94,7 @@ class VisitFactory(DjangoModelFactory):
     topic = "发酵罐温控改造"
     question = "发酵罐温度波动大，能否改造温控系统？"
     handled_by = factory.LazyAttribute(lambda visit: staff_of(visit.station))
+    #: An enterprise the station serves (a clerk records only those).
+    enterprise = factory.LazyAttribute(
+        lambda visit: EnterpriseFactory(station=visit.station)
+    )

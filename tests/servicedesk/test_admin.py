@@ -13,7 +13,6 @@ from tests.factories.servicedesk import (
     problem_at,
     staff_of,
 )
-from tests.factories.stations import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def _url(model, name, *args):
 
 @pytest.fixture
 def mine():
-    return VisitFactory(topic="本站来访", enterprise=EnterpriseFactory())
+    return VisitFactory(topic="本站来访")
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from qa.models import Problem, ProblemStatus
 from servicedesk.services import visit_create, visit_to_problem
 from tests.factories.servicedesk import CityStationFactory, VisitFactory, staff_of
-from tests.factories.stations import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_visit_becomes_an_open_problem_of_its_enterprise_in_one_step():
-    enterprise = EnterpriseFactory()
-    visit = VisitFactory(enterprise=enterprise)
+    visit = VisitFactory()
+    enterprise = visit.enterprise
     problem = visit_to_problem(visit=visit, actor=visit.handled_by)
     assert problem.enterprise == enterprise
     assert problem.title == visit.topic
@@ -32,7 +31,7 @@ def test_a_visit_without_an_enterprise_cannot_become_a_problem():
 
 
 def test_a_visit_becomes_a_problem_only_once():
-    visit = VisitFactory(enterprise=EnterpriseFactory())
+    visit = VisitFactory()
     visit_to_problem(visit=visit, actor=visit.handled_by)
     with pytest.raises(ValidationError):
         visit_to_problem(visit=visit, actor=visit.handled_by)
@@ -40,7 +39,7 @@ def test_a_visit_becomes_a_problem_only_once():
 
 
 def test_a_clerk_of_another_station_cannot_turn_a_visit_into_a_problem():
-    visit = VisitFactory(enterprise=EnterpriseFactory())
+    visit = VisitFactory()
     other = staff_of(CityStationFactory())
     with pytest.raises(PermissionDenied):
         visit_to_problem(visit=visit, actor=other)
