@@ -240,7 +240,9 @@ XUNJIE_EXCELLENT_WEIGHTS = {
 
 # Appointment letters (appointments): see README, "Appointment letters and assessments".
 #: Term of an appointment letter in whole years (notice §4.3).
-XUNJIE_APPOINTMENT_TERM_YEARS = int(os.environ.get("XUNJIE_APPOINTMENT_TERM_YEARS", "3"))
+XUNJIE_APPOINTMENT_TERM_YEARS = int(
+    os.environ.get("XUNJIE_APPOINTMENT_TERM_YEARS", "3")
+)
 #: Prefix of the letter numbers, e.g. 吉专服聘〔2026〕第0007号.
 XUNJIE_APPOINTMENT_LETTER_PREFIX = "吉专服聘"
 
@@ -268,6 +270,10 @@ RATELIMIT_IP_META_KEY = "ops.client_ip.client_ip"
 # Counters must be shared by all gunicorn workers: a database table (made by
 # `migrate`) with an atomic increment; nothing else to run.
 RATELIMIT_USE_CACHE = "ratelimit"
+# A counter that can't be read or written (the database busy under load) lets
+# the request through: refusing honest users for our own hiccup is worse, and
+# repeated failed logins are still locked out by axes.
+RATELIMIT_FAIL_OPEN = True
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {

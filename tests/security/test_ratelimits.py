@@ -126,3 +126,23 @@ def test_expert_registration_limited_per_address(client, tight_limits):
         assert client.post(url, {"username": "x"}).status_code == 200  # form errors
     assert_refused_in_chinese(client.post(url, {"username": "x"}))
     assert client.get(url).status_code == 200  # reading the form is never limited
+
+
+@pytest.mark.django_db
+def test_a_counter_store_that_fails_lets_honest_users_through(
+    client, tight_limits, enterprise, monkeypatch
+):
+    from django.core.cache import caches
+
+    store = caches["ratelimit"]
+    monkeypatch.setattr(store, "add", lambda *args, **kwargs: False)
+
+    def broken_incr(*args, **kwargs):
+        raise ValueError("database is locked")
+
+    monkeypatch.setattr(store, "incr", broken_incr)
+    response = client.post(
+        reverse("login"),
+        {"username": enterprise.user.username, "password": PASSWORD},
+    )
+    assert response.status_code == 302
