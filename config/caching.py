@@ -102,6 +102,18 @@ def bump_generation() -> None:
     _cache().set(GENERATION_KEY, str(time.time_ns()), timeout=None)
 
 
+def cached_in_generation(name: str, compute, timeout: int = 300):
+    """A costly read computed once per content generation: any change to public
+    content computes it afresh (e.g. the tag cloud counting 100,000 problems)."""
+    cache = _cache()
+    key = f"xunjie:value:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def _invalidate() -> None:
     # Now, for this process's next read, and again at commit: a page rendered by
     # another request between the bump and the commit saw the old rows and was

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from config.caching import cached_in_generation
 from qa.models import (
     PUBLIC_STATUSES,
     Answer,
@@ -159,16 +160,20 @@ def answers_awaiting_screening() -> QuerySet[Answer]:
     )
 
 
-def tags_in_use(*, limit: int = 30) -> QuerySet[Tag]:
-    """The most used tags of public problems."""
+def tags_in_use(*, limit: int = 30) -> list[Tag]:
+    """The most used tags of public problems (counted once per content change)."""
     public = Q(problems__status__in=PUBLIC_STATUSES) & ~Q(
         problems__visibility=Visibility.EXPERTS
     )
-    return (
-        Tag.objects.annotate(n=Count("problems", filter=public))
-        .filter(n__gt=0)
-        .order_by("-n", "name")[:limit]
-    )
+
+    def count() -> list[Tag]:
+        return list(
+            Tag.objects.annotate(n=Count("problems", filter=public))
+            .filter(n__gt=0)
+            .order_by("-n", "name")[:limit]
+        )
+
+    return cached_in_generation(f"tags_in_use:{limit}", count)
 
 
 def expert_answer_history(*, user: User) -> list[Answer]:

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 
 from stations import roles
 from tests.factories.qa import ProblemFactory
@@ -15,6 +16,8 @@ from tests.factories.stations import (
 @pytest.fixture(autouse=True)
 def _media_and_index(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Values cached per content generation must not outlive a test's rollback.
+    caches["default"].clear()
 
 
 @pytest.fixture
