@@ -39,12 +39,14 @@ def report(year: int = 2026) -> list[tuple[str, float, float | None]]:
     """Run each computation once and print one table row per computation."""
     from django.db import connection
 
+    from ops.database import refresh_planner_statistics
     from qa.models import Answer, Problem
     from stations.excellent import excellent_ranking
     from stations.models.reports import ReportKind
     from stations.reports import report_data
     from stations.transparency import public_year_figures
 
+    refresh_planner_statistics()
     month = datetime.date(year, 11, 1)
     runs = {
         "monthly report (November)": lambda: report_data(

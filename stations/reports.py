@@ -21,6 +21,7 @@ from django.db.models import Min
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ops.database import refresh_planner_statistics
 from qa.models import Problem
 from stations import selectors
 from stations.models import ReportKind, Station, StatsReport, User
@@ -224,6 +225,7 @@ def run_due_reports(
     """Generate every missed report of every kind, once each for the province and
     for each station; notify each station's staff."""
     now = now or timezone.now()
+    refresh_planner_statistics()
     created = []
     for station in [None, *Station.objects.order_by("pk")]:
         for kind in (ReportKind.TWICE_WEEKLY, ReportKind.MONTHLY):

@@ -5,6 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from ops.database import refresh_planner_statistics
 from stations.excellent import COMPONENTS, excellent_ranking
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, year, format, **options):
         if not 2014 <= year <= timezone.localdate().year:
             raise CommandError(f"--year must be between 2014 and this year: {year}")
+        refresh_planner_statistics()
         ranking = excellent_ranking(year=year)
         if format == "json":
             self.stdout.write(json.dumps(ranking, ensure_ascii=False, indent=2))
