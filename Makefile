@@ -24,6 +24,9 @@ install: $(VENV)/.base-installed
 
 install-test: $(VENV)/.test-installed
 
+# Links in notifications point at the port the site is served on.
+export XUNJIE_BASE_URL ?= http://127.0.0.1:$(PORT)
+
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

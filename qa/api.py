@@ -142,7 +142,8 @@ def _bad(message: str):
 def _int_param(raw: str | None, name: str, default: int, maximum: int | None) -> int:
     if raw is None:
         return default
-    if not raw.isdigit():
+    # Beyond 10 digits no database takes it as an offset; nobody pages that far.
+    if not raw.isdigit() or len(raw) > 10:
         _bad(_("%(name)s must be a whole number ≥ 0") % {"name": name})
     value = int(raw)
     if maximum is not None and not 1 <= value <= maximum:

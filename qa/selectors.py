@@ -170,6 +170,7 @@ def tags_in_use(*, limit: int = 30) -> list[Tag]:
         return list(
             Tag.objects.annotate(n=Count("problems", filter=public))
             .filter(n__gt=0)
+            .exclude(slug="")
             .order_by("-n", "name")[:limit]
         )
 

@@ -25,7 +25,10 @@ def parse_tags(text: str) -> list[str]:
     seen: dict[str, str] = {}
     for raw in _SEPARATORS.split(text or ""):
         name = unicodedata.normalize("NFKC", raw).strip()[:MAX_TAG_LENGTH]
-        if name and tag_key(name) not in seen:
+        # A tag of emoji or punctuation alone has no slug, so no page to link to.
+        if not any(ch.isalnum() for ch in name):
+            continue
+        if tag_key(name) not in seen:
             seen[tag_key(name)] = name
     return list(seen.values())
 

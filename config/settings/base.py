@@ -14,6 +14,8 @@ from search.opensearch import search_backends_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("XUNJIE_VAR_DIR", BASE_DIR / "var"))
+# SQLite cannot create the directory of its database file: a fresh clone has no var/.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_list(name: str, default: str = "") -> list[str]:

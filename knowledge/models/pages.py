@@ -64,7 +64,8 @@ class SectionIndexPage(BodyPage):
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tag") or None
         year = request.GET.get("year", "")
-        year = int(year) if year.isdigit() else None
+        # Only a year a page could have been published in; anything else lists all.
+        year = int(year) if year.isdigit() and len(year) == 4 else None
         children = selectors.section_children(section=self, tag=tag, year=year)
         context["children"] = Paginator(children, self.page_size).get_page(
             request.GET.get("page")

@@ -151,6 +151,8 @@ class Problem(index.Indexed, models.Model):
         index.AutocompleteField("title"),
         index.SearchField("description"),
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        # The API searches within the problems the reader may see (pk__in).
+        index.FilterField("id"),
         index.FilterField("status"),
         index.FilterField("industry"),
         index.FilterField("region"),

@@ -1,0 +1,21 @@
+"""Refusals are pages in the site's language that say why."""
+
+
+def test_a_refusal_says_why_in_chinese(client, enterprise):
+    client.force_login(enterprise.user)
+    response = client.get("/accounts/answers/")
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "不允许访问" in text
+    assert "此页面仅供专家使用" in text
+
+
+def test_huge_numbers_in_query_strings_are_not_a_500(client, db):
+    from tests.factories.knowledge import site_tree
+
+    site_tree()
+    for year in ("99999999999999999999", "10000", "-1", "abc"):
+        assert client.get(f"/news/?year={year}").status_code == 200
+    for offset in ("99999999999999999999", "9223372036854775808"):
+        response = client.get(f"/api/v3/problems/?offset={offset}")
+        assert response.status_code == 400
