@@ -94,7 +94,7 @@ def expert_approve(
     _require_status(expert, Status.PENDING)
     ExpertApplication.objects.filter(expert=expert).update(info_requested=False)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[Xunjie] You are admitted to the expert team")
+        subject = _("You are admitted to the expert team")
     return _decide(
         expert=expert,
         actor=actor,
@@ -115,7 +115,7 @@ def expert_reject(
     expert = _locked(expert)
     _require_status(expert, Status.PENDING)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[Xunjie] Your expert application was not approved")
+        subject = _("Your expert application was not approved")
     return _decide(
         expert=expert,
         actor=actor,
@@ -143,7 +143,7 @@ def expert_request_info(
             _("The applicant has not yet answered the last request."), code="waiting"
         )
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[Xunjie] The station needs more information for your application")
+        subject = _("The station needs more information for your application")
     return _decide(
         expert=expert,
         actor=actor,
@@ -164,7 +164,7 @@ def expert_suspend(
     expert = _locked(expert)
     _require_status(expert, Status.VERIFIED)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[Xunjie] Your expert membership is suspended")
+        subject = _("Your expert membership is suspended")
     return _decide(
         expert=expert,
         actor=actor,
@@ -185,7 +185,7 @@ def expert_reinstate(
     expert = _locked(expert)
     _require_status(expert, Status.SUSPENDED)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[Xunjie] Your expert membership is reinstated")
+        subject = _("Your expert membership is reinstated")
     return _decide(
         expert=expert,
         actor=actor,
