@@ -25,7 +25,7 @@ def news(db):
 
 
 @pytest.mark.django_db
-def test_a_word_inside_a_chinese_sentence_finds_problem_and_page(client, news):
+def test_a_word_inside_a_chinese_sentence_finds_problem_and_page(whoosh, client, news):
     problem = ProblemFactory(title="玉米深加工企业污水处理难题")
     ProblemFactory(
         title="汽车零部件焊接变形", description="焊后变形量超过 2 毫米。", tags=["焊接"]
@@ -40,7 +40,7 @@ def test_a_word_inside_a_chinese_sentence_finds_problem_and_page(client, news):
 
 
 @pytest.mark.django_db
-def test_streamfield_text_is_found_by_words_not_json_escapes(client, news):
+def test_streamfield_text_is_found_by_words_not_json_escapes(whoosh, client, news):
     html = client.get(URL, {"q": "深度学习"}).content.decode()
     assert news.url in html
     assert news.url not in client.get(URL, {"q": "u6df1"}).content.decode()
