@@ -8,6 +8,7 @@ import tarfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from PIL import Image
 
 from qa.models import Problem, ProblemAttachment
@@ -61,7 +62,8 @@ def test_round_trip_brings_back_database_files_and_search(roots, tmp_path):
     with tarfile.open(archive) as tar:
         names = tar.getnames()
         manifest = json.load(tar.extractfile("manifest.json"))
-    assert "database/db.sqlite3" in names
+    dump = "db.sqlite3" if connection.vendor == "sqlite" else "db.dump"
+    assert f"database/{dump}" in names
     assert any(n.startswith("private/") and n.endswith(".png") for n in names)
     assert manifest["counts"]["qa.Problem"] == 1
     assert ["qa", "0001_initial"] in manifest["migrations"]
@@ -118,7 +120,7 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path):
 def test_restore_refuses_a_backup_of_a_newer_version(tmp_path):
     manifest = {
         "format": 1,
-        "database": "sqlite",
+        "database": connection.vendor,
         "migrations": [["qa", "9999_from_the_future"]],
     }
     archive = tmp_path / "xunjie-newer.tar.gz"
