@@ -44,7 +44,15 @@ def search(request):
                 Problem.objects.public().select_related("enterprise").search(query),
                 _problem_hit,
             ),
-            "pages": (Page.objects.live().public().specific().search(query), _page_hit),
+            "pages": (
+                # Depth 1 is the tree's invisible root, not a page anyone reads.
+                Page.objects.live()
+                .public()
+                .filter(depth__gt=1)
+                .specific()
+                .search(query),
+                _page_hit,
+            ),
         }
         for name in (kind,) if kind else KINDS:
             results, to_hit = found[name]

@@ -76,3 +76,13 @@ def test_one_kind_is_paginated(client, whoosh):
     assert len(first.context["sections"][0]["page"].hits) == 10
     second = client.get(URL, {"q": "焊接", "type": "problems", "page": 2})
     assert len(second.context["sections"][0]["page"].hits) == 2
+
+
+@pytest.mark.django_db
+def test_the_page_trees_root_is_never_a_result(client, whoosh):
+    from wagtail.models import Page
+
+    root = Page.get_first_root_node()
+    whoosh.add(root)
+    html = client.get(URL, {"q": root.title}).content.decode()
+    assert f">{root.title}<" not in html
