@@ -4,9 +4,10 @@ Starts the application under gunicorn (4 workers; production settings over
 plain HTTP, see bench/load_settings.py) on a fresh database: SQLite (WAL,
 immediate transactions, busy timeout, as configured in config/settings/base.py)
 or a new database on a PostgreSQL server. Then CLIENTS threads each walk COUNT
-journeys through the web forms: the enterprise posts a problem, a clerk opens
-it, an expert answers, a clerk screens the answer, the enterprise accepts it, a
-reader opens it and searches for it.
+journeys through the web forms: the enterprise posts a problem (the form sent
+twice at the same instant, as a double click does), a clerk opens it, an expert
+answers (also sent twice), a clerk screens the answer, the enterprise accepts
+it, a reader opens it and searches for it.
 
 Afterwards it checks that every write is in the database exactly once, that the
 search index agrees with the database, that reward entries equal accepted
@@ -35,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +131,36 @@ class Client:
         self.tally.passed(marker, step)
         return location
 
+    def post_twice(self, step, path, session, data, *, marker: str):
+        """The same form sent twice at the same instant (a double click on a
+        slow connection): both are answered with the one thing written."""
+        data = {**data, "submission_key": str(uuid.uuid4())}
+        start = threading.Barrier(2)
+        results: list = [None, None]
+
+        def send(i: int) -> None:
+            start.wait()
+            try:
+                results[i] = self.request(
+                    step, "POST", path, session=session, data=data
+                )
+            except RuntimeError as error:
+                results[i] = (0, "", str(error).encode())
+
+        twin = threading.Thread(target=send, args=(1,))
+        twin.start()
+        send(0)
+        twin.join()
+        for status, _location, content in results:
+            if status != 302:
+                raise RuntimeError(f"{step} {path}: HTTP {status} {content[:200]!r}")
+        if results[0][1] != results[1][1]:
+            raise RuntimeError(
+                f"{step} {path}: twins went to {results[0][1]} and {results[1][1]}"
+            )
+        self.tally.passed(marker, step)
+        return results[0][1]
+
 
 #: every load problem's title starts so; the marker word follows
 TITLE = "玉米深加工废水处理难题 "
@@ -138,7 +170,7 @@ def journey(client: Client, person: dict, marker: str) -> None:
     """One problem from posting to the reader's search."""
     from qa.models import Answer
 
-    location = client.post(
+    location = client.post_twice(
         "post problem",
         "/problems/new/",
         person["enterprise"],
@@ -162,7 +194,7 @@ def journey(client: Client, person: dict, marker: str) -> None:
         {f"p{pk}-decision": "open"},
         marker=marker,
     )
-    client.post(
+    client.post_twice(
         "answer",
         f"/problems/{pk}/answer/",
         person["expert"],

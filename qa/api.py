@@ -19,6 +19,7 @@ from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.models import Page
 
 from ops.ratelimits import limited
+from ops.submissions import header_key, submit_once
 from qa import selectors, services
 from qa.models import (
     PUBLIC_STATUSES,
@@ -38,6 +39,11 @@ WRITE_AUTH = [BearerTokenAuth(), django_auth]
 #: page size when none is asked for, and the most one request may ask for
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+IDEMPOTENCY_NOTE = (
+    "Send an `Idempotency-Key` header (at most 64 characters) to make retries "
+    "safe: a repeat with the same key writes nothing and answers 200 with what "
+    "the first request created."
+)
 MAX_QUERY_LENGTH = 200
 LIST_PARAMS = {"q", "tag", "industry", "region", "status", "limit", "offset"}
 
@@ -250,9 +256,10 @@ def problem_detail(request, problem_id: int):
 
 @problems_router.post(
     "/",
-    response={201: ProblemOut},
+    response={200: ProblemOut, 201: ProblemOut},
     auth=WRITE_AUTH,
     summary="Post a problem (enterprises)",
+    description=IDEMPOTENCY_NOTE,
 )
 @limited("problem")
 def problem_create(request, payload: ProblemIn):
@@ -260,17 +267,25 @@ def problem_create(request, payload: ProblemIn):
     if enterprise is None:
         raise HttpError(403, _("Only registered enterprises can post problems."))
     try:
-        problem = services.problem_create(enterprise=enterprise, **payload.dict())
+        problem, fresh = submit_once(
+            user=request.user,
+            action="problem",
+            key=header_key(request),
+            write=lambda: services.problem_create(
+                enterprise=enterprise, **payload.dict()
+            ),
+        )
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from error
-    return Status(201, _problem_out(problem))
+    return Status(201 if fresh else 200, _problem_out(problem))
 
 
 @problems_router.post(
     "/{int:problem_id}/answers/",
-    response={201: AnswerOut},
+    response={200: AnswerOut, 201: AnswerOut},
     auth=WRITE_AUTH,
     summary="Answer a problem (verified experts); public once screened",
+    description=IDEMPOTENCY_NOTE,
 )
 @limited("answer")
 def answer_create(request, problem_id: int, payload: AnswerIn):
@@ -278,15 +293,20 @@ def answer_create(request, problem_id: int, payload: AnswerIn):
     if not selectors.problem_visible_to(problem=problem, user=request.user):
         raise HttpError(403, _("You cannot take part in this problem."))
     try:
-        answer = services.answer_create(
-            problem=problem, user=request.user, text=payload.text
+        answer, fresh = submit_once(
+            user=request.user,
+            action=f"answer:{problem.pk}",
+            key=header_key(request),
+            write=lambda: services.answer_create(
+                problem=problem, user=request.user, text=payload.text
+            ),
         )
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from error
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from error
     return Status(
-        201,
+        201 if fresh else 200,
         {
             "id": answer.pk,
             "parent_id": None,
@@ -294,7 +314,7 @@ def answer_create(request, problem_id: int, payload: AnswerIn):
             "expert": answer.user_name,
             "text": answer.comment,
             "submitted_at": answer.submit_date.isoformat(),
-            "accepted": False,
+            "accepted": problem.accepted_answer_id == answer.pk,
         },
     )
 

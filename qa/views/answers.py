@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ops.ratelimits import limited
+from ops.submissions import form_key, submit_once
 from qa import selectors, services
 from qa.forms import AcceptForm, MessageForm
 from qa.models import Answer, Problem
+from qa.views.problems import ALREADY_SENT
 
 
 def _refused(request, problem: Problem, message: str):
@@ -37,19 +39,26 @@ def _visible_problem(request, problem: Problem | None) -> Problem:
     return problem
 
 
-def _post_message(request, problem: Problem, write, *, empty: str, done):
+def _post_message(request, problem: Problem, write, *, empty: str, done, action=None):
     """Validate the text, let the service `write` it, and answer the user.
 
-    `done(message)` gives the success notice; a refusal stores nothing.
+    `done(message)` gives the success notice; a refusal stores nothing. With
+    an `action`, the form's submission key makes a repeat of the same form
+    (double click, second tab) find the first message instead of a second.
     """
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _refused(request, problem, empty)
     try:
-        message = write(user=request.user, text=form.cleaned_data["text"])
+        message, fresh = submit_once(
+            user=request.user,
+            action=action,
+            key=form_key(request) if action else None,
+            write=partial(write, user=request.user, text=form.cleaned_data["text"]),
+        )
     except ValidationError as error:
         return _refused(request, problem, " ".join(error.messages))
-    messages.success(request, done(message))
+    messages.success(request, done(message) if fresh else ALREADY_SENT)
     return redirect(problem)
 
 
@@ -62,6 +71,7 @@ def answer_create(request, pk: int):
         request,
         problem,
         partial(services.answer_create, problem=problem),
+        action=f"answer:{problem.pk}",
         empty=_("Please write your answer before sending."),
         done=lambda answer: _(
             "Thank you. Your answer will be public once it is screened."
@@ -79,6 +89,7 @@ def reply_create(request, answer_pk: int):
         request,
         problem,
         partial(services.reply_create, parent=parent),
+        action=f"reply:{parent.pk}",
         empty=_("Please write your reply before sending."),
         done=lambda reply: (
             _("Your reply has been posted.")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from taggit.models import Tag
 
 from ops.ratelimits import limited
+from ops.submissions import form_key, submit_once
 from qa import selectors, services
 from qa.forms import AcceptForm, MessageForm, ProblemForm, ProblemUpdateForm, StatusForm
 from qa.models import PUBLIC_STATUSES, Problem, ProblemStatus
@@ -20,6 +21,10 @@ from stations.choices import Industry
 
 #: problems per page in the list
 PAGE_SIZE = 20
+#: the answer to a form sent twice (double click, reload, second tab)
+ALREADY_SENT = gettext_lazy(
+    "This was already sent and has been saved once; here it is."
+)
 #: labels of the status buttons, by target status
 MOVE_LABELS = {
     ProblemStatus.SUBMITTED: gettext_lazy("Submit for checking"),
@@ -118,24 +123,32 @@ def problem_create(request):
     if request.method == "POST" and form.is_valid():
         draft = "save_draft" in request.POST
         try:
-            problem = services.problem_create(
-                enterprise=enterprise,
-                tags=form.cleaned_data["tags"],
-                submit=not draft,
-                **_problem_fields(form.cleaned_data),
+            problem, fresh = submit_once(
+                user=request.user,
+                action="problem",
+                key=form_key(request),
+                write=lambda: services.problem_create(
+                    enterprise=enterprise,
+                    tags=form.cleaned_data["tags"],
+                    submit=not draft,
+                    **_problem_fields(form.cleaned_data),
+                ),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("Your draft has been saved.")
-                if draft
-                else _(
-                    "Your problem has been submitted. The station checks it "
-                    "shortly, then experts can answer."
-                ),
-            )
+            if not fresh:
+                messages.info(request, ALREADY_SENT)
+            elif draft:
+                messages.success(request, _("Your draft has been saved."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your problem has been submitted. The station checks it "
+                        "shortly, then experts can answer."
+                    ),
+                )
             return redirect(problem)
     return render(request, "qa/problem_form.html", {"form": form})
 
