@@ -4,12 +4,22 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LoginView as AdminLoginView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
+from ops.ratelimits import limited
 from stations import stats_views
 
 urlpatterns = [
+    # Wagtail's login form behind the site login's per-address limit (one
+    # counter for both forms); listed first, so it answers instead of the
+    # admin's own route.
+    path(
+        "admin/login/",
+        limited("login")(AdminLoginView.as_view()),
+        name="wagtailadmin_login",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),

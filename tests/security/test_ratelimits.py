@@ -63,6 +63,26 @@ def test_login_limited_per_address_across_usernames(client, tight_limits, enterp
     assert client.get(reverse("login")).status_code == 200
 
 
+@pytest.mark.django_db
+def test_admin_login_shares_the_login_limit(client, tight_limits, clerk):
+    client.post(reverse("login"), {"username": "a", "password": "x"})
+    for name in ("b", "c"):
+        client.post(reverse("wagtailadmin_login"), {"username": name, "password": "x"})
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": clerk.username, "password": PASSWORD},
+    )
+    assert_refused_in_chinese(response)
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("wagtailadmin_login")).status_code == 200
+    other = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": clerk.username, "password": PASSWORD},
+        REMOTE_ADDR="10.9.9.8",
+    )
+    assert other.status_code == 302 and client.session["_auth_user_id"]
+
+
 def problem_data(n):
     return {
         "title": f"玉米烘干机能耗过高的问题{n}",
