@@ -276,3 +276,13 @@ def test_api_answer_post_refuses_bad_bodies(client, expert, open_problem, body):
 )
 def test_api_problem_list_refuses_bad_parameters(client, query):
     assert_api_refusal(client.get(API_PROBLEMS + query))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v3/pages/", "/api/v3/images/", API_PROBLEMS])
+@pytest.mark.parametrize("name", ["offset", "limit"])
+def test_paging_numbers_no_database_takes_are_a_400(client, path, name):
+    response = client.get(f"{path}?{name}={'9' * 20}")
+    assert_api_refusal(response)
+    assert "数值过大" in response.json()["detail"]
+    assert client.get(f"{path}?{name}=1").status_code == 200
