@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from qa.models import Problem
 from search.backends.highlight import highlight
+from search.health import search_degraded
 
 #: hits per kind on the overview; one kind alone is paginated at this size
 PAGE_SIZE = 10
@@ -64,5 +65,10 @@ def search(request):
     return render(
         request,
         "search/search.html",
-        {"query": query, "kind": kind, "sections": sections},
+        {
+            "query": query,
+            "kind": kind,
+            "sections": sections,
+            "degraded": bool(query) and search_degraded(),
+        },
     )

@@ -138,6 +138,53 @@ def test_search_survives_a_lost_index_and_recovers_by_rebuild(client, index, dam
     assert problem.get_absolute_url() in search_page(client, "锅炉")
 
 
+REBUILDING = "搜索索引正在重建"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("damage", ["deleted", "corrupted"])
+def test_a_lost_index_is_announced_and_refilled_on_its_own(
+    client, index, damage, monkeypatch
+):
+    from django.core.cache import cache
+
+    from search import health
+
+    started = []
+    monkeypatch.setattr(health, "start_refill", started.append)
+    problem = ProblemFactory(title="锅炉水垢清洗难题")
+    page = search_page(client, "锅炉")
+    assert problem.get_absolute_url() in page and REBUILDING not in page
+    if damage == "deleted":
+        shutil.rmtree(index.store.path)
+    else:
+        for toc in Path(index.store.path).glob("*.toc"):
+            toc.write_bytes(b"not an index")
+        index.store.recover()
+    cache.clear()  # the verdict is remembered for a minute
+    page = search_page(client, "锅炉")
+    assert REBUILDING in page and problem.get_absolute_url() not in page
+    assert [backend.store.path for backend in started] == [index.store.path]
+    search_page(client, "锅炉")
+    assert len(started) == 1  # one refill, not one per request
+    assert health.refill(index)  # what the background thread runs
+    page = search_page(client, "锅炉")
+    assert problem.get_absolute_url() in page and REBUILDING not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_refill_runs_beside_the_request(index):
+    from search import health
+
+    problem = ProblemFactory(title="锅炉水垢清洗难题")
+    shutil.rmtree(index.store.path)
+    index.store.recover()
+    assert health.index_shortfall(index) == ["qa.Problem"]
+    health.start_refill(index).join(timeout=60)
+    assert health.index_shortfall(index) == []
+    assert [p.pk for p in index.search("锅炉", Problem)] == [problem.pk]
+
+
 @pytest.mark.django_db
 def test_full_upload_disk_is_a_clear_error_and_saves_nothing(
     client, settings, tmp_path, monkeypatch, problem
