@@ -8,6 +8,7 @@ the same instant, the second waits on the unique constraint, then finds the
 first one's result instead of writing again.
 """
 
+import datetime
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
@@ -15,6 +16,7 @@ from typing import TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Submission
@@ -80,3 +82,14 @@ def submit_once(
         claim.object_id = str(result.pk)
         claim.save(update_fields=["content_type", "object_id"])
     return result, True
+
+
+#: how long a key is remembered: retries and second tabs come within minutes
+KEEP = datetime.timedelta(days=30)
+
+
+def forget_old(now: datetime.datetime | None = None) -> int:
+    """Delete the keys older than KEEP; returns how many."""
+    cutoff = (now or timezone.now()) - KEEP
+    deleted, _by_model = Submission.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

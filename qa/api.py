@@ -185,11 +185,14 @@ def problem_list(request):
     tag = params.get("tag") or None
     if tag and not Tag.objects.filter(slug=tag).exists():
         _bad(_("unknown tag: %(tag)s") % {"tag": tag})
-    problems = selectors.problem_list_public(
-        tag=tag, status=status, industry=industry, user=request.user
-    )
-    if region:
-        problems = problems.filter(region=region)
+    filters = {
+        "tag": tag,
+        "status": status,
+        "industry": industry,
+        "region": region,
+        "user": request.user,
+    }
+    problems = selectors.problem_list_public(**filters)
     query = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     if query:
         # The search backend filters on indexed fields only; tags are not one.
@@ -198,7 +201,7 @@ def problem_list(request):
         count = len(results)
         items = list(results[offset : offset + limit])
     else:
-        count = problems.count()
+        count = selectors.problem_list_count(**filters)
         items = list(problems[offset : offset + limit])
     return {"count": count, "items": [_problem_out(p) for p in items]}
 

@@ -34,13 +34,23 @@ MOVE_LABELS = {
 }
 
 
+class KnownCountPaginator(Paginator):
+    """A paginator told the number of items instead of counting them."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count
+
+
 def _list_context(request, *, tag: str | None) -> dict:
     status = request.GET.get("status") or None
     industry = request.GET.get("industry") or None
-    problems = selectors.problem_list_public(
-        tag=tag, status=status, industry=industry, user=request.user
-    )
-    page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = {"tag": tag, "status": status, "industry": industry, "user": request.user}
+    page = KnownCountPaginator(
+        selectors.problem_list_public(**filters),
+        PAGE_SIZE,
+        count=selectors.problem_list_count(**filters),
+    ).get_page(request.GET.get("page"))
     return {
         "page": page,
         "tags": selectors.tags_in_use(),

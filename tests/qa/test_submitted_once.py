@@ -108,3 +108,29 @@ def test_api_retries_with_one_idempotency_key_write_once(
     too_long = post(url, {"text": "方案"}, expert.user, "x" * 65)
     assert too_long.status_code == 400 and "提交标识过长" in too_long.json()["detail"]
     assert Answer.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_keys_are_forgotten_after_30_days(enterprise):
+    import datetime
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from ops.submissions import submit_once
+
+    for key in ("old", "new"):
+        submit_once(
+            user=enterprise.user,
+            action="test",
+            key=key,
+            write=lambda: enterprise,
+        )
+    Submission.objects.filter(key="old").update(
+        created_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    out = io.StringIO()
+    call_command("forget_submissions", stdout=out)
+    assert "1 submission key(s) forgotten" in out.getvalue()
+    assert list(Submission.objects.values_list("key", flat=True)) == ["new"]
