@@ -33,17 +33,15 @@ class WhooshSearchResults(BaseSearchResults):
             restrict = wq.And([restrict, index_filter])
         return restrict, db_filter
 
-    def _whoosh(
-        self, limit: int | None, *, count: bool = False
-    ) -> tuple[list[Hit], int]:
-        """Ranked (pk, score) hits up to ``limit``, and the total if ``count``."""
+    def _whoosh(self, limit: int | None) -> list[Hit]:
+        """Ranked (pk, score) hits up to ``limit``."""
         compiler = self.query_compiler
         if compiler.queryset.query.is_empty():
-            return [], 0
+            return []
         if limit is not None and limit < 1:
             # An empty page's slice: Whoosh refuses limit 0 (which used to count
             # as a broken index and reopen it on every such search).
-            return [], self._whoosh(1, count=True)[1] if count else 0
+            return []
         restrict, _ = self._restriction()
         store = self.backend.store
         to_python = compiler.queryset.model._meta.pk.to_python
@@ -51,20 +49,48 @@ class WhooshSearchResults(BaseSearchResults):
             searcher = store.searcher()
             query = compiler.whoosh_query(store.indexed_fields(), searcher.reader())
             if query is wq.NullQuery:
-                return [], 0
+                return []
             allowed = store.allowed(searcher, restrict)
             found = searcher.search(query, filter=allowed, limit=limit)
             column = store.pk_column(searcher)
-            hits = [(to_python(column[doc]), score) for score, doc in found.top_n]
-            # The total costs a pass over every match: only when asked for.
-            return hits, (len(found) if count else len(hits))
+            return [(to_python(column[doc]), score) for score, doc in found.top_n]
         except NotImplementedError:
             raise
         except Exception:
             # A broken index must not break the page: report, reopen, no results.
             logger.exception("Search index %s failed; reopening it", store.path)
             store.recover()
-            return [], 0
+            return []
+
+    def _whoosh_total(self) -> int:
+        """How many documents match, without ranking them (a paginator asks
+        first, then for one page)."""
+        if self.query_compiler.queryset.query.is_empty():
+            return 0
+        restrict, _ = self._restriction()
+        store = self.backend.store
+        try:
+            searcher = store.searcher()
+            query = self.query_compiler.whoosh_query(
+                store.indexed_fields(), searcher.reader()
+            )
+            if query is wq.NullQuery:
+                return 0
+
+            def count() -> int:
+                allowed = store.allowed(searcher, restrict)
+                docs = searcher.docs_for_query(query)
+                if allowed is None:
+                    return sum(1 for _doc in docs)
+                return sum(1 for doc in docs if doc in allowed)
+
+            return store.match_count(query, restrict, count)
+        except NotImplementedError:
+            raise
+        except Exception:
+            logger.exception("Search index %s failed; reopening it", store.path)
+            store.recover()
+            return 0
 
     # Database side
 
@@ -128,23 +154,22 @@ class WhooshSearchResults(BaseSearchResults):
         start, stop = self.start, self.stop
         if self.query_compiler.order_by_relevance:
             if not db_filter:
-                hits, _ = self._whoosh(stop)
+                hits = self._whoosh(stop)
                 return self._load(hits[start:stop])
-            hits, _ = self._whoosh(None)
+            hits = self._whoosh(None)
             hits = self._filtered_hits(hits, stop)
             return self._load(hits[start:stop])
-        hits, _ = self._whoosh(None)
+        hits = self._whoosh(None)
         scores = dict(hits)
         pks = self._ordered_pks(hits)[start:stop]
         return self._load([(pk, scores[pk]) for pk in pks])
 
     def _do_count(self) -> int:
         _, db_filter = self._restriction()
-        if db_filter or not self.query_compiler.order_by_relevance:
-            hits, _ = self._whoosh(None)
-            total = len(self._filtered_hits(hits, None)) if db_filter else len(hits)
+        if db_filter:
+            total = len(self._filtered_hits(self._whoosh(None), None))
         else:
-            _, total = self._whoosh(1, count=True)
+            total = self._whoosh_total()
         total = max(0, total - self.start)
         if self.stop is not None:
             total = min(total, self.stop - self.start)
@@ -159,7 +184,7 @@ class WhooshSearchResults(BaseSearchResults):
                 f"{compiler.queryset.model.__name__}.search_fields.",
                 field_name=field_name,
             )
-        hits, _ = self._whoosh(None)
+        hits = self._whoosh(None)
         pks = [pk for pk, _ in hits]
         counts: Counter = Counter()
         queryset = compiler.queryset.order_by()

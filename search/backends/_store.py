@@ -196,6 +196,7 @@ class IndexStore:
         if searcher is not getattr(local, "searcher", None):
             local.fields = frozenset(searcher.reader().indexed_field_names())
             local.allowed = {}
+            local.counts = {}
             local.pk_column = None
         local.searcher = searcher
         local.generation = self._generation
@@ -215,6 +216,18 @@ class IndexStore:
                 cache.clear()
             docs = set(searcher.docs_for_query(query))
             cache[key] = None if len(docs) == searcher.doc_count() else docs
+        return cache[key]
+
+    def match_count(self, query, restrict, count: Callable[[], int]) -> int:
+        """How many documents match ``query`` within ``restrict``, counted once
+        for this thread's searcher (the index unchanged): a count is a pass over
+        every match, 0.1 s for a common word at 100,000 documents."""
+        cache = self._local.__dict__.setdefault("counts", {})
+        key = (getattr(self._local, "toc", None), repr(query), repr(restrict))
+        if key not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            cache[key] = count()
         return cache[key]
 
     def pk_column(self, searcher: Searcher):

@@ -151,3 +151,25 @@ def test_fuzzy_boost_and_fields(problems):
     assert titles(boosted)[0] == "人参皂苷提取率偏低"
     assert titles(Problem.objects.search("自动化", fields=["title"])) == []
     assert len(Problem.objects.search("自动化")) == 1
+
+
+@pytest.mark.django_db
+def test_counts_are_remembered_until_the_index_changes(whoosh, enterprise):
+    from django.core.paginator import Paginator
+
+    ProblemFactory.create_batch(3, enterprise=enterprise, title="锅炉结垢问题")
+    calls = []
+    counting = whoosh.store.match_count
+
+    def spy(query, restrict, count):
+        return counting(query, restrict, lambda: calls.append(1) or count())
+
+    whoosh.store.match_count = spy
+    results = Problem.objects.search("锅炉")
+    assert results.count() == 3
+    assert Paginator(results, 2).count == 3 and len(calls) == 1  # counted once
+    assert [len(Paginator(results, 2).page(n)) for n in (1, 2)] == [2, 1]
+    ProblemFactory(enterprise=enterprise, title="锅炉水质问题")
+    assert Problem.objects.search("锅炉").count() == 4
+    assert len(calls) == 2
+    assert Problem.objects.filter(pk=0).search("锅炉").count() == 0
