@@ -65,12 +65,12 @@ IGNORED_MODELS = frozenset(
         "wagtailcore.workflowstate",
     }
 )
-#: paths never cached: staff and account screens, the API with its own tokens,
-#: documents and attachments (streamed, access-checked)
+#: paths never cached: staff and account screens, documents and attachments
+#: (streamed, access-checked). The API's anonymous reads are cached like pages;
+#: its token and session users never are (see _request_cacheable).
 EXCLUDED_PREFIXES = (
     "/admin/",
     "/accounts/",
-    "/api/",
     "/documents/",
     "/problems/files/",
     "/i18n/",
@@ -162,6 +162,11 @@ class CachingConfig(AppConfig):
         task_enqueued.connect(_search_task_enqueued, dispatch_uid="xunjie-cache-task")
 
 
+#: what is stored: pages and the API's JSON (its problem+json errors never are:
+#: only 200 answers are kept)
+STORED_TYPES = ("text/html", "application/json")
+
+
 def _request_cacheable(request) -> bool:
     if not getattr(settings, "XUNJIE_PAGE_CACHE", False):
         return False
@@ -178,7 +183,7 @@ def _request_cacheable(request) -> bool:
 def _response_storable(request, response) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
+    if not response.get("Content-Type", "").startswith(STORED_TYPES):
         return False
     cache_control = response.get("Cache-Control", "")
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):

@@ -201,3 +201,29 @@ def test_expert_count_change_refreshes_home_counters(db):
     ExpertFactory()
     after = get(visitor, tree.home.url).content.decode()
     assert before != after
+
+
+@pytest.mark.django_db
+def test_anonymous_api_reads_are_cached_token_and_session_reads_are_not(
+    client, answered, expert, enterprise
+):
+    from tests.factories.qa import clerk_user
+    from tests.qa.test_api import bearer
+
+    url = "/api/v3/problems/"
+    first, second = get(client, url), get(client, url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.json() == first.json()
+    services.problem_create(
+        enterprise=enterprise, title="新的公开难题", description="描述",
+        industry="grain", region="changchun", tags=[], clerk=clerk_user(),
+    )  # fmt: skip
+    after = get(client, url)
+    assert after["X-Page-Cache"] == "miss" and after.json()["count"] == 2
+    for _ in range(2):
+        assert "X-Page-Cache" not in get(client, url, **bearer(expert.user))
+    client.force_login(expert.user)
+    assert "X-Page-Cache" not in get(client, url)
+    for _ in range(2):  # refusals are never kept
+        bad = get(Client(), url + "?limit=abc")
+        assert bad.status_code == 400 and "X-Page-Cache" not in bad
