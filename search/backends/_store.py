@@ -33,6 +33,8 @@ from ._documents import build_schema
 logger = logging.getLogger("search.backends.whoosh")
 
 INDEXNAME = "xunjie"
+#: tries at reading an existing index before it counts as unreadable
+OPEN_ATTEMPTS = 5
 #: Fields every valid index has; an index without them is from an older layout.
 REQUIRED_FIELDS = ("key", "pk", "ct", "nulls")
 
@@ -115,20 +117,7 @@ class IndexStore:
         # Two processes must not both create (and so clear) a missing index.
         _acquire(lock.acquire, 30.0)
         try:
-            try:
-                exists = storage.index_exists(INDEXNAME)
-            except Exception:
-                exists = False
-            if not exists:
-                if any(self.path.glob(f"_{INDEXNAME}_*.toc")):
-                    # A table of contents exists but Whoosh cannot read it.
-                    logger.error(
-                        "Search index %s is unreadable: recreated empty; run "
-                        "`manage.py rebuild_modelsearch_index` to fill it.",
-                        self.path,
-                    )
-                    self.status = "recreated"
-                    return storage.create_index(build_schema(), indexname=INDEXNAME)
+            if not any(self.path.glob(f"_{INDEXNAME}_*.toc")):
                 logger.warning(
                     "Search index %s is missing: created empty; run "
                     "`manage.py rebuild_modelsearch_index` to fill it.",
@@ -136,6 +125,35 @@ class IndexStore:
                 )
                 self.status = "created"
                 return storage.create_index(build_schema(), indexname=INDEXNAME)
+            ix = self._open_existing(storage)
+            if ix is not None:
+                self.status = "ok"
+                return ix
+            # Cleared under the writers' lock: never while another process writes.
+            writelock = storage.lock(INDEXNAME + "_WRITELOCK")
+            _acquire(writelock.acquire, 30.0)
+            try:
+                logger.error(
+                    "Search index %s is unreadable: recreated empty; run "
+                    "`manage.py rebuild_modelsearch_index` to fill it.",
+                    self.path,
+                )
+                self.status = "recreated"
+                return storage.create_index(build_schema(), indexname=INDEXNAME)
+            finally:
+                writelock.release()
+        finally:
+            lock.release()
+
+    def _open_existing(self, storage: FileStorage) -> FileIndex | None:
+        """The index on disk, or None when it stays unreadable.
+
+        A commit in another process replaces the table of contents: a process
+        that listed the old one just before finds it gone. That is tried again
+        (a few times, briefly) before the index counts as unreadable; taking it
+        for corruption at once recreated it empty under a live writer.
+        """
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
             try:
                 ix = storage.open_index(INDEXNAME)
                 names = ix.schema.names()
@@ -143,20 +161,13 @@ class IndexStore:
                     raise ValueError("index layout is out of date")
                 with ix.reader() as reader:
                     reader.doc_count()
-                if "rev" not in names:
-                    ix = _add_rev_field(ix)
-                self.status = "ok"
-                return ix
+                return _add_rev_field(ix) if "rev" not in names else ix
             except Exception:
-                logger.exception(
-                    "Search index %s is unreadable: recreated empty; run "
-                    "`manage.py rebuild_modelsearch_index` to fill it.",
-                    self.path,
-                )
-                self.status = "recreated"
-                return storage.create_index(build_schema(), indexname=INDEXNAME)
-        finally:
-            lock.release()
+                if attempt == OPEN_ATTEMPTS:
+                    logger.exception("Search index %s cannot be read", self.path)
+                    return None
+                time.sleep(0.05 * attempt)
+        return None
 
     def recover(self) -> None:
         """Forget the open index after an error, so the next use reopens (or

@@ -78,6 +78,28 @@ def test_saving_while_the_index_is_locked(whoosh):
 
 
 @pytest.mark.django_db
+def test_a_table_of_contents_replaced_meanwhile_is_read_again(tmp_path, monkeypatch):
+    # Another process's commit swaps the table of contents between listing it
+    # and opening it: that is no corruption, and the index must not be cleared.
+    from whoosh.filedb.filestore import FileStorage
+
+    path = str(tmp_path / "ix")
+    IndexStore(path).write([("update", doc(0, 1))])
+    real_open, calls = FileStorage.open_index, []
+
+    def open_during_a_commit(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise FileNotFoundError("_xunjie_1.toc")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(FileStorage, "open_index", open_during_a_commit)
+    store = IndexStore(path)
+    store.index()
+    assert store.status == "ok" and len(calls) == 2
+    assert doc_count(path) == 1
+
+
 def test_missing_index_directory_is_recreated(whoosh):
     ProblemFactory(title="锅炉水垢清洗")
     shutil.rmtree(whoosh.store.path)
