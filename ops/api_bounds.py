@@ -24,7 +24,7 @@ class PagingBoundsMiddleware:
         if request.path.startswith(API_PREFIX):
             for name in PAGING_PARAMS:
                 raw = request.GET.get(name, "").strip()
-                if raw.isdigit() and len(raw) > MAX_DIGITS:
+                if raw.isdecimal() and len(raw.lstrip("0")) > MAX_DIGITS:
                     return problem_response(
                         status=400,
                         detail=_("%(name)s is too large (at most %(n)d digits).")

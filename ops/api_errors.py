@@ -1,10 +1,15 @@
-"""Validation errors of the API (422) in the site's language, like its pages.
+"""The API's refusals in the site's language, like its pages.
 
-Wagtail's API v3 answers RFC 7807 problem+json with pydantic's English
-messages; the same shape is kept, with each message and the summary translated.
+Wagtail's API v3 answers RFC 7807 problem+json with pydantic's, django-ninja's
+and its own English messages and titles; the same shape is kept, with the
+messages, the summary and the title translated.
 """
 
+import re
+
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit.exceptions import Ratelimited
@@ -30,10 +35,47 @@ MESSAGES = {
     "json_invalid": gettext_lazy("the request body is not valid JSON"),
     "string_too_long": gettext_lazy("is too long"),
 }
-#: django-ninja's own English refusals
-NINJA_MESSAGES = {
+#: English refusals of django-ninja and Wagtail's endpoints, by the start of
+#: their text → ours (a "%(n)s" takes the number the English one ends with)
+ENGLISH_MESSAGES = {
     "Cannot parse request body": gettext_lazy("The request body is not valid JSON."),
+    "limit cannot be higher than": gettext_lazy("limit cannot be higher than %(n)s"),
+    "Unauthorized": gettext_lazy("Please sign in or send an API token."),
+    "CSRF check Failed": gettext_lazy(
+        "The security token (CSRF) is missing or wrong: send the X-CSRFToken "
+        "header with a session, or use an API token."
+    ),
 }
+#: titles of the problem+json answers, by status (Wagtail gives the English phrase)
+TITLES = {
+    400: gettext_lazy("Bad request"),
+    401: gettext_lazy("Authentication required"),
+    403: gettext_lazy("Not allowed"),
+    404: gettext_lazy("Not found"),
+    405: gettext_lazy("Method not allowed"),
+    429: gettext_lazy("Too many requests"),
+}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NUMBER_AT_END = re.compile(r"(\d+)\s*$")
+
+
+def _translated(detail: str) -> str:
+    """Our own messages as they are; the known English ones in the site's
+    language."""
+    for start, message in ENGLISH_MESSAGES.items():
+        if detail.startswith(start):
+            number = NUMBER_AT_END.search(detail)
+            return str(message) % {"n": number.group(1) if number else ""}
+    return detail
+
+
+def _refusal(status: int, detail: str):
+    title = TITLES.get(status)
+    return problem_response(
+        status=status, title=str(title) if title else None, detail=detail
+    )
+
+
 #: parts of a location that only say where the request put the data
 PLUMBING = {"body", "payload", "query", "path"}
 
@@ -79,12 +121,23 @@ def register(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        detail = NINJA_MESSAGES.get(str(exc), str(exc))
-        return problem_response(status=exc.status_code, detail=str(detail))
+        return _refusal(exc.status_code, _translated(str(exc)))
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        # Django's own text names the model in English ("No Problem matches…").
+        detail = str(exc) if CJK.search(str(exc)) else _("Nothing was found here.")
+        return _refusal(404, detail)
+
+    @api.exception_handler(PermissionDenied)
+    def permission_denied(request, exc):
+        # As Wagtail's: 401 unless someone is signed in (by token or session).
+        if not request.user.is_authenticated:
+            return _refusal(401, _("Please sign in or send an API token."))
+        return _refusal(403, str(exc) or _("You are not allowed to do this."))
 
     @api.exception_handler(Ratelimited)
     def ratelimited(request, exc):
-        return problem_response(
-            status=429,
-            detail=_("Too many requests in a short while; please wait and try again."),
+        return _refusal(
+            429, _("Too many requests in a short while; please wait and try again.")
         )

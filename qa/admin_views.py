@@ -184,7 +184,7 @@ def invite(request, pk: int):
         scope_to_stations(Problem.objects.all(), request.user, "enterprise__station"),
         pk=pk,
     )
-    ids = [int(v) for v in request.POST.getlist("experts") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("experts") if v.isdecimal()]
     experts = list(ExpertProfile.objects.filter(pk__in=ids).select_related("user"))
     try:
         count = experts_invite(problem=problem, experts=experts, user=request.user)

@@ -149,7 +149,8 @@ def _int_param(raw: str | None, name: str, default: int, maximum: int | None) ->
     if raw is None:
         return default
     # Beyond 10 digits no database takes it as an offset; nobody pages that far.
-    if not raw.isdigit() or len(raw) > 10:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if not raw.isdecimal() or len(raw.lstrip("0")) > 10:
         _bad(_("%(name)s must be a whole number ≥ 0") % {"name": name})
     value = int(raw)
     if maximum is not None and not 1 <= value <= maximum:

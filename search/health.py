@@ -19,6 +19,7 @@ from django.core.cache import cache
 from modelsearch.backends import get_search_backend
 from whoosh.filedb.filestore import FileStorage
 
+from config.caching import bump_generation
 from qa.models import Problem
 from search.backends.whoosh import WhooshSearchBackend
 from search.reconcile import reconcile
@@ -30,7 +31,8 @@ logger = logging.getLogger(__name__)
 WATCHED = (Problem,)
 #: below this share of its rows indexed, a model counts as lost
 MIN_SHARE = 0.9
-#: seconds a verdict is remembered by each worker process
+#: seconds a verdict is remembered by each worker process (at most: a change
+#: of the index asks again)
 CHECK_SECONDS = 60
 CACHE_KEY = "search:degraded"
 #: the refill lock: one refill at a time across processes
@@ -69,9 +71,11 @@ def refill(backend: WhooshSearchBackend) -> bool:
             report.fixed,
             report.seconds,
         )
+        if report.fixed:
+            # Pages cached while the index was empty said "nothing found".
+            bump_generation()
     finally:
         lock.release()
-        cache.delete(CACHE_KEY)
     return True
 
 
@@ -94,13 +98,20 @@ def start_refill(backend: WhooshSearchBackend) -> threading.Thread:
 
 
 def search_degraded() -> bool:
-    """Whether search results may be incomplete now; starts a refill if so."""
-    verdict = cache.get(CACHE_KEY)
+    """Whether search results may be incomplete now; starts a refill if so.
+
+    The verdict is remembered for a minute or until the index changes (a
+    commit, or this process finding it gone and reopening it).
+    """
+    backend = _whoosh()
+    if backend is None:
+        return False
+    key = f"{CACHE_KEY}:{backend.store.path}:{backend.store.state}"
+    verdict = cache.get(key)
     if verdict is None:
-        backend = _whoosh()
-        short = index_shortfall(backend) if backend else []
+        short = index_shortfall(backend)
         verdict = bool(short)
-        cache.set(CACHE_KEY, verdict, CHECK_SECONDS)
+        cache.set(key, verdict, CHECK_SECONDS)
         if short:
             logger.error("Search index short of %s: refilling", ", ".join(short))
             start_refill(backend)

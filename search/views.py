@@ -62,13 +62,13 @@ def search(request):
             )
             page.hits = [to_hit(obj, query) for obj in page]
             sections.append({"kind": name, "page": page})
-    return render(
+    degraded = bool(query) and search_degraded()
+    response = render(
         request,
         "search/search.html",
-        {
-            "query": query,
-            "kind": kind,
-            "sections": sections,
-            "degraded": bool(query) and search_degraded(),
-        },
+        {"query": query, "kind": kind, "sections": sections, "degraded": degraded},
     )
+    if degraded:
+        # Not kept by the page cache: the results come back within minutes.
+        response["Cache-Control"] = "no-store"
+    return response

@@ -81,7 +81,7 @@ def report_index(request):
     station = request.GET.get("station") or ""
     if station == PROVINCE:
         kept = kept.filter(station=None)
-    elif station.isdigit():
+    elif station.isdecimal():
         kept = kept.filter(station_id=int(station))
     page = Paginator(kept, 30).get_page(request.GET.get("page"))
     return TemplateResponse(
@@ -226,7 +226,7 @@ def _back(year: int):
 def excellent_exclude(request):
     year = _ranking_year(request)
     pk = request.POST.get("expert", "")
-    expert = get_object_or_404(ExpertProfile, pk=pk if pk.isdigit() else None)
+    expert = get_object_or_404(ExpertProfile, pk=pk if pk.isdecimal() else None)
     try:
         excellent.excellent_exclude(
             year=year,

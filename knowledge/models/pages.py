@@ -65,7 +65,7 @@ class SectionIndexPage(BodyPage):
         tag = request.GET.get("tag") or None
         year = request.GET.get("year", "")
         # Only a year a page could have been published in; anything else lists all.
-        year = int(year) if year.isdigit() and len(year) == 4 else None
+        year = int(year) if year.isdecimal() and len(year) == 4 else None
         children = selectors.section_children(section=self, tag=tag, year=year)
         context["children"] = Paginator(children, self.page_size).get_page(
             request.GET.get("page")

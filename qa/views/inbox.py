@@ -37,7 +37,7 @@ def inbox(request):
 def inbox_read(request):
     raw = request.POST.get("notification", "")
     notifications.inbox_mark_read(
-        user=request.user, notification_id=int(raw) if raw.isdigit() else None
+        user=request.user, notification_id=int(raw) if raw.isdecimal() else None
     )
     return redirect("qa_account:inbox")
 

@@ -28,7 +28,7 @@ def _expert_side(request, problem: Problem) -> User:
     """The expert of the conversation: the viewer, or the one the enterprise picked."""
     if problem.enterprise.user_id == request.user.pk:
         raw = request.GET.get("expert") or request.POST.get("expert") or ""
-        if not raw.isdigit():
+        if not raw.isdecimal():
             raise Http404
         return get_object_or_404(User, pk=int(raw))
     if not message_services.conversation_allowed(problem=problem, expert=request.user):

@@ -169,6 +169,12 @@ class IndexStore:
                 time.sleep(0.05 * attempt)
         return None
 
+    @property
+    def state(self) -> tuple[int, int]:
+        """Changes whenever the index does: (times opened by this process, the
+        committed generation on disk)."""
+        return self._generation, self.index().latest_generation()
+
     def recover(self) -> None:
         """Forget the open index after an error, so the next use reopens (or
         recreates) it."""

@@ -80,7 +80,7 @@ def _load_dict(path: str) -> None:
             continue
         # Entries go through the same normalisation as the text they must match.
         word = unicodedata.normalize("NFKC", parts[0]).lower()
-        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdecimal() else None
         jieba.add_word(word, freq)
 
 

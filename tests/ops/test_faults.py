@@ -146,8 +146,7 @@ REBUILDING = "搜索索引正在重建"
 def test_a_lost_index_is_announced_and_refilled_on_its_own(
     client, index, damage, monkeypatch
 ):
-    from django.core.cache import cache
-
+    from config.caching import generation
     from search import health
 
     started = []
@@ -161,13 +160,17 @@ def test_a_lost_index_is_announced_and_refilled_on_its_own(
         for toc in Path(index.store.path).glob("*.toc"):
             toc.write_bytes(b"not an index")
         index.store.recover()
-    cache.clear()  # the verdict is remembered for a minute
-    page = search_page(client, "锅炉")
+    # The index changed, so the verdict is asked again at once.
+    response = client.get(reverse("search:search"), {"q": "锅炉"})
+    page = response.content.decode()
     assert REBUILDING in page and problem.get_absolute_url() not in page
+    assert response["Cache-Control"] == "no-store"  # never kept by the page cache
     assert [backend.store.path for backend in started] == [index.store.path]
     search_page(client, "锅炉")
     assert len(started) == 1  # one refill, not one per request
+    before = generation()
     assert health.refill(index)  # what the background thread runs
+    assert generation() != before  # pages cached meanwhile are dropped
     page = search_page(client, "锅炉")
     assert problem.get_absolute_url() in page and REBUILDING not in page
 

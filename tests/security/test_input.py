@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from knowledge.models import EventRegistration
@@ -269,6 +270,8 @@ def test_api_answer_post_refuses_bad_bodies(client, expert, open_problem, body):
         "?limit=-1",
         "?limit=100000",
         "?offset=x",
+        "?offset=²",
+        "?limit=①",
         "?status=<script>",
         "?industry=nonsense",
         "?unknown=1",
@@ -286,3 +289,49 @@ def test_paging_numbers_no_database_takes_are_a_400(client, path, name):
     assert_api_refusal(response)
     assert "数值过大" in response.json()["detail"]
     assert client.get(f"{path}?{name}=1").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["１", "٣", "00000000000000000001"])
+def test_paging_numbers_int_reads_are_taken(client, value):
+    assert client.get(f"{API_PROBLEMS}?offset={value}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_superscript_digits_are_no_numbers_anywhere(client, enterprise):
+    from tests.factories.knowledge import site_tree
+
+    site_tree()
+    assert client.get("/news/?year=²²²²").status_code in (200, 404)
+    client.force_login(enterprise.user)
+    assert client.post("/accounts/inbox/read/", {"notification": "²"}).status_code < 500
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "words"),
+    [
+        ("get", "/api/v3/pages/?limit=99", None, 400, "limit 不能大于 20"),
+        ("get", "/api/v3/problems/999999/", None, 404, "没有找到"),
+        ("get", "/api/v3/pages/999999/", None, 404, "没有找到"),
+        ("post", API_PROBLEMS, "{not json", 400, "JSON"),
+        ("post", API_PROBLEMS, "{}", 401, "请登录"),
+        ("post", API_PROBLEMS, "{}", 403, "CSRF"),
+    ],
+)
+def test_api_refusals_are_in_chinese_title_and_all(
+    client, enterprise, method, path, body, status, words
+):
+    from tests.qa.test_api import bearer
+
+    kwargs = {"content_type": "application/json", "data": body} if body else {}
+    if words == "JSON":
+        kwargs.update(bearer(enterprise.user))
+    if words == "CSRF":
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(enterprise.user)
+    response = getattr(client, method)(path, **kwargs)
+    assert response.status_code == status
+    problem = response.json()
+    assert words in problem["detail"]
+    assert CHINESE.search(problem["title"]) and CHINESE.search(problem["detail"])
