@@ -104,13 +104,16 @@ def problem_timeline(*, problem: Problem) -> list[dict]:
     """Who did what and why, in order; the enterprise appears under the name it
     chose to show, staff as the station."""
     lines = []
+    staff: dict[int, bool] = {}  # one permission lookup per person, not per event
     for event in problem.events.select_related("actor", "actor__expert_profile"):
         actor = event.actor
+        if actor is not None and actor.pk not in staff:
+            staff[actor.pk] = actor.has_perm("qa.screen_answer")
         if actor is None:
             who = _("The system")
         elif actor.pk == problem.enterprise.user_id:
             who = problem.publisher_name
-        elif actor.has_perm("qa.screen_answer"):
+        elif staff[actor.pk]:
             who = _("The station")
         elif actor.expert_or_none:
             who = actor.expert_profile.real_name

@@ -12,6 +12,7 @@ not a reason to alarm readers.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 
@@ -106,7 +107,9 @@ def search_degraded() -> bool:
     backend = _whoosh()
     if backend is None:
         return False
-    key = f"{CACHE_KEY}:{backend.store.path}:{backend.store.state}"
+    opened, committed = backend.store.state
+    path = hashlib.sha256(str(backend.store.path).encode()).hexdigest()[:16]
+    key = f"{CACHE_KEY}:{path}:{opened}:{committed}"
     verdict = cache.get(key)
     if verdict is None:
         short = index_shortfall(backend)
