@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from modelsearch.query import Phrase
 from wagtail.models import Page
+from whoosh import query as wq
 
 from knowledge.models import StandardPage, TechnologyNoticePage
 from qa.models import Problem, ProblemStatus
@@ -173,3 +174,23 @@ def test_counts_are_remembered_until_the_index_changes(whoosh, enterprise):
     assert Problem.objects.search("锅炉").count() == 4
     assert len(calls) == 2
     assert Problem.objects.filter(pk=0).search("锅炉").count() == 0
+
+
+def test_a_few_pages_among_many_problems_keep_their_ranking(pages, whoosh):
+    """Pages are a small part of the index: their search walks only page
+    documents, and scores still come from the words alone."""
+    ProblemFactory.create_batch(30, title="秸秆还田机械故障")
+    root = Page.get_first_root_node()
+    twice = root.add_child(instance=StandardPage(title="秸秆 秸秆 综合利用"))
+    searcher = whoosh.store.searcher()
+    pages_in_index = len(
+        whoosh.store.allowed(searcher, wq.Term("ct", Page.indexed_get_content_type()))
+    )
+    assert pages_in_index * 4 <= searcher.doc_count()  # the narrowed search runs
+
+    found = Page.objects.search("秸秆").annotate_score("score")
+    notice, _ = pages
+    assert [p.pk for p in found] == [twice.pk, notice.pk]
+    assert found[0].score > found[1].score
+    assert Page.objects.search("还田").count() == 0
+    assert Problem.objects.search("秸秆").count() == 30
