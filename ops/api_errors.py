@@ -19,6 +19,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 from wagtail.api.v3.errors import problem_response
 
+from ops.ratelimits import with_retry_after
+
 #: pydantic error types → what the client did wrong
 MESSAGES = {
     "missing": gettext_lazy("this field is required"),
@@ -138,6 +140,5 @@ def register(api: NinjaAPI) -> None:
 
     @api.exception_handler(Ratelimited)
     def ratelimited(request, exc):
-        return _refusal(
-            429, _("Too many requests in a short while; please wait and try again.")
-        )
+        detail = _("Too many requests in a short while; please wait and try again.")
+        return with_retry_after(request, _refusal(429, detail))

@@ -3,21 +3,27 @@
 from django.conf import settings
 from django.shortcuts import render
 
+from ops.ratelimits import with_retry_after
+
 #: HTTP status of both refusals: "Too Many Requests"
 TOO_MANY = 429
 
 
 def ratelimited(request, exception):
     """Too many posts in a short time: a 429 page saying to wait."""
-    return render(request, "ops/ratelimited.html", status=TOO_MANY)
+    response = render(request, "ops/ratelimited.html", status=TOO_MANY)
+    return with_retry_after(request, response)
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
     """Sign-in paused after repeated failures (django-axes' lockout response)."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(
         request,
         "ops/lockout.html",
-        {"minutes": minutes, "failures": settings.AXES_FAILURE_LIMIT},
+        {"minutes": seconds // 60, "failures": settings.AXES_FAILURE_LIMIT},
         status=TOO_MANY,
     )
+    # An upper bound: the pause started at the last failure, up to now.
+    response["Retry-After"] = str(seconds)
+    return response

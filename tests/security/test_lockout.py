@@ -31,6 +31,7 @@ def test_fifth_failure_locks_the_account_with_a_chinese_page(client, axes_on, ur
     assert locked.status_code == 429
     page = locked.content.decode()
     assert "登录已暂停" in page and "15" in page
+    assert locked["Retry-After"] == str(15 * 60)
     # even the right password is refused while locked
     right = client.post(
         url, {"username": user.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"

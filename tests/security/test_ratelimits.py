@@ -1,4 +1,5 @@
-"""Registration, login, problems and answers: too many POSTs get a Chinese 429."""
+"""Registration, login, problems and answers: too many POSTs get a Chinese 429
+saying when to try again."""
 
 import pytest
 from django.urls import reverse
@@ -23,6 +24,8 @@ def tight_limits(settings):
 def assert_refused_in_chinese(response):
     assert response.status_code == 429
     assert "请求过于频繁" in response.content.decode()
+    # seconds left in the limit's window (an hour at most here)
+    assert 1 <= int(response["Retry-After"]) <= 3600
 
 
 @pytest.mark.django_db
@@ -136,6 +139,7 @@ def test_api_posts_share_the_limits(client, tight_limits, enterprise):
     refused = client.post("/api/v3/problems/", body, content_type="application/json")
     assert refused.status_code == 429
     assert "请求过多" in refused.json()["detail"]
+    assert 1 <= int(refused["Retry-After"]) <= 3600
     assert Problem.objects.count() == 2
 
 
