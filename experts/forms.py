@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from experts.services.registration import CONSENT_TEXT, MAX_DOCUMENTS
 from qa.models import Channel, Frequency
-from qa.tags import parse_tags
+from qa.tags import tags_checked
 from stations.choices import Industry
 from stations.models import ExpertProfile, Station, User
 from stations.validators import validate_mobile
@@ -56,11 +56,9 @@ class ProfileFieldsMixin(forms.Form):
     )
 
     def clean_expertise(self) -> list[str]:
-        tags = parse_tags(self.cleaned_data["expertise"])
+        tags = tags_checked(self.cleaned_data["expertise"])
         if not tags:
             raise forms.ValidationError(_("Name at least one field of expertise."))
-        if len(tags) > 10:
-            raise forms.ValidationError(_("Name at most 10 fields of expertise."))
         return tags
 
 

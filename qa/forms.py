@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qa.models import ContactChannel, Problem
-from qa.tags import parse_tags
+from qa.tags import tags_checked
 
 
 class ProblemForm(forms.ModelForm):
@@ -47,10 +47,7 @@ class ProblemForm(forms.ModelForm):
             self.initial["contact_channels"] = self.instance.contact_channels
 
     def clean_tags(self) -> list[str]:
-        tags = parse_tags(self.cleaned_data["tags"])
-        if len(tags) > 10:
-            raise forms.ValidationError(_("Use at most 10 tags."))
-        return tags
+        return tags_checked(self.cleaned_data["tags"])
 
 
 class ProblemUpdateForm(forms.Form):

@@ -8,11 +8,15 @@ name matches that way is reused rather than a near-duplicate created.
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 _SEPARATORS = re.compile(r"[,，、;；\n]+")
 #: a tag's longest allowed form, matching taggit's name column
 MAX_TAG_LENGTH = 50
+#: tags on one problem
+MAX_TAGS = 10
 
 
 def tag_key(name: str) -> str:
@@ -24,13 +28,33 @@ def parse_tags(text: str) -> list[str]:
     """Split, normalise (NFKC, trimmed) and de-duplicate tags case-insensitively."""
     seen: dict[str, str] = {}
     for raw in _SEPARATORS.split(text or ""):
-        name = unicodedata.normalize("NFKC", raw).strip()[:MAX_TAG_LENGTH]
+        name = unicodedata.normalize("NFKC", raw).strip()
         # A tag of emoji or punctuation alone has no slug, so no page to link to.
         if not any(ch.isalnum() for ch in name):
             continue
         if tag_key(name) not in seen:
             seen[tag_key(name)] = name
     return list(seen.values())
+
+
+def tags_checked(names: list[str] | str) -> list[str]:
+    """Parsed tags (a typed line or a list), refused when there are more than
+    MAX_TAGS or one is longer than MAX_TAG_LENGTH (never cut short silently)."""
+    text = names if isinstance(names, str) else ",".join(names)
+    tags = parse_tags(text)
+    for name in tags:
+        if len(name) > MAX_TAG_LENGTH:
+            raise ValidationError(
+                _("A tag can have at most %(limit)d characters: %(tag)s…")
+                % {"limit": MAX_TAG_LENGTH, "tag": name[:10]},
+                code="tag_too_long",
+            )
+    if len(tags) > MAX_TAGS:
+        raise ValidationError(
+            _("Use at most %(limit)d tags.") % {"limit": MAX_TAGS},
+            code="too_many_tags",
+        )
+    return tags
 
 
 def tags_resolve(names: list[str]) -> list[Tag | str]:

@@ -21,7 +21,7 @@ from qa.models import (
     Visibility,
     default_contact_channels,
 )
-from qa.tags import tags_resolve
+from qa.tags import tags_checked, tags_resolve
 from stations.models import Enterprise, User
 from stations.rewards import reward_entries_reverse_for_problem
 from stations.scoping import station_visible_to
@@ -235,6 +235,7 @@ def problem_create(
     With `clerk`, the check happens at once (staff entering a problem taken by
     phone or at the desk, and the demo loader), so the problem opens.
     """
+    tags = tags_checked(tags)
     problem = Problem(
         enterprise=enterprise,
         title=title,
@@ -274,6 +275,8 @@ def problem_edit(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if tags is not None:
+        tags = tags_checked(tags)
     for name, value in fields.items():
         setattr(problem, name, value)
     _clean_fields(problem)

@@ -80,6 +80,8 @@ def test_the_applicant_can_download_his_document_and_others_cannot(client, enter
         ({"documents": []}, "必需字段"),
         ({"phone": "12345"}, "手机"),
         ({"expertise": "，、"}, "专业领域"),
+        ({"expertise": "发酵、" + "长" * 51}, "标签最多 50 个字符"),
+        ({"expertise": "、".join(f"领域{n}" for n in range(11))}, "最多使用 10 个标签"),
     ],
 )
 def test_incomplete_applications_are_refused_in_chinese(client, overrides, message):

@@ -94,6 +94,7 @@ PROBLEM = [
     ("visibility", "everyone"),
     ("contact_channels", ["carrier-pigeon"]),
     ("tags", "、".join(f"标签{n}" for n in range(100))),
+    ("tags", "烘干、" + "长" * 51),  # longer than a tag can be (was cut short)
 ]
 
 
@@ -109,7 +110,7 @@ def test_problem_form_refuses_bad_fields(client, enterprise, field, value):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("field", "value"), PROBLEM[:4])
+@pytest.mark.parametrize(("field", "value"), PROBLEM[:4] + PROBLEM[-2:])
 def test_problem_edit_refuses_bad_fields_and_keeps_the_problem(
     client, enterprise, field, value
 ):
@@ -210,6 +211,8 @@ API_BAD_BODIES = [
     json.dumps({**GOOD_API_PROBLEM, "contact_channels": ["pigeon"]}),
     json.dumps({**GOOD_API_PROBLEM, "visibility": "everyone"}),
     json.dumps({**GOOD_API_PROBLEM, "description": "长" * 20_001}),
+    json.dumps({**GOOD_API_PROBLEM, "tags": [f"标签{n}" for n in range(11)]}),
+    json.dumps({**GOOD_API_PROBLEM, "tags": ["烘干", "长" * 51]}),
 ]
 
 
