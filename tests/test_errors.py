@@ -6,7 +6,7 @@ def test_a_refusal_says_why_in_chinese(client, enterprise):
     response = client.get("/accounts/answers/")
     assert response.status_code == 403
     text = response.content.decode()
-    assert "不允许访问" in text
+    assert "没有权限" in text
     assert "此页面仅供专家使用" in text
 
 
