@@ -55,6 +55,7 @@ TITLES = {
     403: gettext_lazy("Not allowed"),
     404: gettext_lazy("Not found"),
     405: gettext_lazy("Method not allowed"),
+    413: gettext_lazy("Request too large"),
     429: gettext_lazy("Too many requests"),
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -71,7 +72,7 @@ def _translated(detail: str) -> str:
     return detail
 
 
-def _refusal(status: int, detail: str):
+def refusal(status: int, detail: str):
     title = TITLES.get(status)
     return problem_response(
         status=status, title=str(title) if title else None, detail=detail
@@ -123,22 +124,22 @@ def register(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return _refusal(exc.status_code, _translated(str(exc)))
+        return refusal(exc.status_code, _translated(str(exc)))
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
         # Django's own text names the model in English ("No Problem matches…").
         detail = str(exc) if CJK.search(str(exc)) else _("Nothing was found here.")
-        return _refusal(404, detail)
+        return refusal(404, detail)
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request, exc):
         # As Wagtail's: 401 unless someone is signed in (by token or session).
         if not request.user.is_authenticated:
-            return _refusal(401, _("Please sign in or send an API token."))
-        return _refusal(403, str(exc) or _("You are not allowed to do this."))
+            return refusal(401, _("Please sign in or send an API token."))
+        return refusal(403, str(exc) or _("You are not allowed to do this."))
 
     @api.exception_handler(Ratelimited)
     def ratelimited(request, exc):
         detail = _("Too many requests in a short while; please wait and try again.")
-        return with_retry_after(request, _refusal(429, detail))
+        return with_retry_after(request, refusal(429, detail))

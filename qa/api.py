@@ -40,7 +40,7 @@ WRITE_AUTH = [BearerTokenAuth(), django_auth]
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 IDEMPOTENCY_NOTE = (
-    "Send an `Idempotency-Key` header (at most 64 characters) to make retries "
+    "Send an `Idempotency-Key` header (at most 64 ASCII characters) to make retries "
     "safe: a repeat with the same key writes nothing and answers 200 with what "
     "the first request created."
 )

@@ -291,7 +291,88 @@ def test_paging_numbers_no_database_takes_are_a_400(client, path, name):
     response = client.get(f"{path}?{name}={'9' * 20}")
     assert_api_refusal(response)
     assert "数值过大" in response.json()["detail"]
+    assert response.json()["title"] == "请求有误"
     assert client.get(f"{path}?{name}=1").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_api_body_over_the_size_limit_is_a_chinese_413(client, enterprise, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client.force_login(enterprise.user)
+    before = counts()
+    body = json.dumps({**GOOD_API_PROBLEM, "description": "字" * 10_000})
+    response = client.post(API_PROBLEMS, body, content_type="application/json")
+    assert response.status_code == 413
+    assert "请求内容过大" in response.json()["detail"]
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_web_form_over_the_size_limit_is_a_chinese_400(client, enterprise, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client.force_login(enterprise.user)
+    before = counts()
+    response = client.post(
+        reverse("qa:problem_create"), problem_data(description="字" * 10_000)
+    )
+    assert response.status_code == 400
+    assert "无法接收" in response.content.decode()
+    assert counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        {**GOOD_API_PROBLEM, "title": "烘干\x00机"},
+        {**GOOD_API_PROBLEM, "description": "\x00"},
+        {**GOOD_API_PROBLEM, "tags": ["烘\x00干"]},
+    ],
+)
+def test_nul_characters_are_refused_by_the_api(client, enterprise, body):
+    client.force_login(enterprise.user)
+    before = counts()
+    response = client.post(
+        API_PROBLEMS, json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "空字符" in response.json()["detail"]
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_nul_in_an_api_answer_is_refused(client, expert, open_problem):
+    client.force_login(expert.user)
+    before = Answer.objects.count()
+    response = client.post(
+        f"{API_PROBLEMS}{open_problem.pk}/answers/",
+        json.dumps({"text": "回答\x00内容"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert Answer.objects.count() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("get", "/api/v3/problems/abc/", 404),
+        ("get", "/api/v3/no-such-endpoint/", 404),
+        ("put", API_PROBLEMS, 405),
+        ("delete", API_PROBLEMS + "1/", 405),
+    ],
+)
+def test_api_refusals_outside_the_endpoints_are_chinese_json(
+    client, method, path, status
+):
+    response = getattr(client, method)(path)
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert CHINESE.search(response.json()["title"])
+    assert CHINESE.search(response.json()["detail"])
+    if status == 405:
+        assert "GET" in response["Allow"]
 
 
 @pytest.mark.django_db
