@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
-from taggit.models import Tag
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.models import Page
 
@@ -31,6 +30,7 @@ from qa.models import (
     Visibility,
 )
 from qa.rendering import markdown_to_text, render_markdown
+from qa.tags import tag_slug_for
 from search.backends.highlight import highlight
 from stations.choices import Industry, Region
 
@@ -125,6 +125,11 @@ class SearchHit(Schema):
     snippet: str
 
 
+class SearchPage(Schema):
+    count: int
+    items: list[SearchHit]
+
+
 def _problem_out(problem: Problem) -> dict:
     return {
         "id": problem.pk,
@@ -172,8 +177,9 @@ def _choice_param(raw: str | None, name: str, allowed) -> str | None:
     "/", response=ProblemPage, auth=READ_AUTH, summary="Problems one may read"
 )
 def problem_list(request):
-    """Filters: q (full text), tag (slug), industry, region, status; pagination by
-    limit (1–100) and offset. Newest first (ties by id) unless q ranks them."""
+    """Filters: q (full text), tag (slug or name), industry, region, status;
+    pagination by limit (1–100) and offset. Newest first (ties by id) unless q
+    ranks them."""
     params = request.GET
     unknown = set(params) - LIST_PARAMS
     if unknown:
@@ -184,8 +190,11 @@ def problem_list(request):
     industry = _choice_param(params.get("industry"), "industry", Industry.values)
     region = _choice_param(params.get("region"), "region", Region.values)
     tag = params.get("tag") or None
-    if tag and not Tag.objects.filter(slug=tag).exists():
-        _bad(_("unknown tag: %(tag)s") % {"tag": tag})
+    if tag:
+        named = tag
+        tag = tag_slug_for(named)
+        if tag is None:
+            _bad(_("unknown tag: %(tag)s") % {"tag": named})
     filters = {
         "tag": tag,
         "status": status,
@@ -336,33 +345,59 @@ def tag_list(request):
     ]
 
 
+SEARCH_PARAMS = {"q", "type", "limit", "offset"}
+SEARCH_TYPES = ("problems", "pages")
+
+
+def _problem_hit(problem: Problem, query: str) -> dict:
+    return {
+        "type": "problem",
+        "title": problem.title,
+        "url": problem.get_absolute_url(),
+        "snippet": str(highlight(markdown_to_text(problem.description), query)),
+    }
+
+
+def _page_hit(page: Page, query: str) -> dict:
+    text = getattr(page, "plain_text", "") or page.search_description
+    return {
+        "type": "page",
+        "title": page.title,
+        "url": page.url or "",
+        "snippet": str(highlight(text, query)),
+    }
+
+
 @search_router.get(
-    "/", response=list[SearchHit], auth=READ_AUTH, summary="Search pages and problems"
+    "/", response=SearchPage, auth=READ_AUTH, summary="Search pages and problems"
 )
-def site_search(request, q: str = ""):
-    """Public pages and public problems matching q, each with a highlighted
-    snippet (HTML with <mark>)."""
-    query = q.strip()[:MAX_QUERY_LENGTH]
+def site_search(request):
+    """q (required): public problems and pages matching it, each with a
+    highlighted snippet (HTML with <mark>). type: problems or pages (both when
+    absent: the problems first, each kind by relevance); limit (1–100) and
+    offset page through that one sequence."""
+    params = request.GET
+    unknown = set(params) - SEARCH_PARAMS
+    if unknown:
+        _bad(_("unknown parameters: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    limit = _int_param(params.get("limit"), "limit", DEFAULT_LIMIT, MAX_LIMIT)
+    offset = _int_param(params.get("offset"), "offset", 0, None)
+    kind = _choice_param(params.get("type"), "type", SEARCH_TYPES)
+    query = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     if not query:
         _bad(_("q is required"))
-    hits = []
-    for problem in Problem.objects.public().search(query)[:DEFAULT_LIMIT]:
-        hits.append(
-            {
-                "type": "problem",
-                "title": problem.title,
-                "url": problem.get_absolute_url(),
-                "snippet": str(highlight(markdown_to_text(problem.description), query)),
-            }
-        )
-    for page in Page.objects.live().public().specific().search(query)[:DEFAULT_LIMIT]:
-        text = getattr(page, "plain_text", "") or page.search_description
-        hits.append(
-            {
-                "type": "page",
-                "title": page.title,
-                "url": page.url or "",
-                "snippet": str(highlight(text, query)),
-            }
-        )
-    return hits
+    sources = []
+    if kind in (None, "problems"):
+        sources.append((Problem.objects.public().search(query), _problem_hit))
+    if kind in (None, "pages"):
+        pages = Page.objects.live().public().specific().search(query)
+        sources.append((pages, _page_hit))
+    count, items = 0, []
+    for results, as_hit in sources:
+        found = results.count()
+        count += found
+        wanted = limit - len(items)
+        if wanted and offset < found:
+            items += [as_hit(r, query) for r in results[offset : offset + wanted]]
+        offset = max(0, offset - found)
+    return {"count": count, "items": items}

@@ -37,6 +37,18 @@ def parse_tags(text: str) -> list[str]:
     return list(seen.values())
 
 
+def tag_slug_for(text: str) -> str | None:
+    """The slug of the tag a link or a client names by slug or by name (any
+    case or width), or None when no tag is called that."""
+    tag = Tag.objects.filter(slug=text).first()
+    if tag is None:
+        # As in tags_resolve: the names are read, the tag table is small.
+        key = tag_key(text)
+        tags = Tag.objects.order_by("pk").iterator()
+        tag = next((t for t in tags if tag_key(t.name) == key), None)
+    return tag.slug if tag else None
+
+
 def tags_checked(names: list[str] | str) -> list[str]:
     """Parsed tags (a typed line or a list), refused when there are more than
     MAX_TAGS or one is longer than MAX_TAG_LENGTH (never cut short silently)."""

@@ -17,6 +17,7 @@ from qa import selectors, services
 from qa.forms import AcceptForm, MessageForm, ProblemForm, ProblemUpdateForm, StatusForm
 from qa.models import PUBLIC_STATUSES, Problem, ProblemStatus
 from qa.services.messages import conversation_allowed
+from qa.tags import tag_slug_for
 from stations.choices import Industry
 
 #: problems per page in the list
@@ -61,7 +62,9 @@ def _list_context(request, *, tag: str | None) -> dict:
 
 
 def problem_list(request):
-    context = _list_context(request, tag=request.GET.get("tag") or None)
+    named = request.GET.get("tag") or None
+    # A tag's name works as well as its slug (?tag=PLC for the tag plc).
+    context = _list_context(request, tag=named and (tag_slug_for(named) or named))
     return render(request, "qa/problem_list.html", context)
 
 

@@ -191,7 +191,7 @@ def test_tags_and_search(client, enterprise):
         "count": 1,
         "url": "/problems/tags/%E4%BA%BA%E5%8F%82/",
     } in tags
-    hits = client.get(f"{API}/search/", {"q": "人参"}).json()
+    hits = client.get(f"{API}/search/", {"q": "人参"}).json()["items"]
     problem_hits = [h for h in hits if h["type"] == "problem"]
     assert [h["url"] for h in problem_hits] == [problem.get_absolute_url()]
     assert "<mark>" in problem_hits[0]["snippet"]
@@ -212,3 +212,39 @@ def test_bad_parameters_are_explained_in_chinese(client):
     response = client.get("/api/v3/problems/", {"limit": "-1"})
     assert response.status_code == 400
     assert "limit 必须" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_pages_through_problems_then_pages(client, enterprise):
+    from wagtail.models import Page
+
+    from knowledge.models import StandardPage
+
+    for n in range(3):
+        ProblemFactory(enterprise=enterprise, title=f"锅炉结垢问题{n}")
+    root = Page.get_first_root_node()
+    for n in range(2):
+        root.add_child(instance=StandardPage(title=f"锅炉节能技术{n}"))
+    url = f"{API}/search/"
+    whole = client.get(url, {"q": "锅炉"}).json()
+    assert whole["count"] == 5
+    assert [h["type"] for h in whole["items"]] == ["problem"] * 3 + ["page"] * 2
+    window = client.get(url, {"q": "锅炉", "offset": 2, "limit": 2}).json()
+    assert window == {"count": 5, "items": whole["items"][2:4]}
+    beyond = client.get(url, {"q": "锅炉", "offset": 5}).json()
+    assert beyond == {"count": 5, "items": []}
+    pages = client.get(url, {"q": "锅炉", "type": "pages", "limit": 1}).json()
+    assert pages["count"] == 2 and [h["type"] for h in pages["items"]] == ["page"]
+    for bad in ({"limit": "-1"}, {"offset": "abc"}, {"type": "news"}, {"page": "2"}):
+        response = client.get(url, {"q": "锅炉", **bad})
+        assert response.status_code == 400, bad
+        assert "锅炉" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_problems_filter_by_a_tag_name_or_slug(client, enterprise):
+    ProblemFactory(enterprise=enterprise, title="PLC 通讯故障", tags=["PLC"])
+    for tag in ("plc", "PLC", "ＰＬＣ"):
+        assert client.get(f"{API}/problems/", {"tag": tag}).json()["count"] == 1, tag
+    assert client.get(f"{API}/problems/", {"tag": "无此标签"}).status_code == 400
+    assert "PLC 通讯故障" in client.get("/problems/", {"tag": "PLC"}).content.decode()
