@@ -73,6 +73,21 @@ def _screen(request, answer: Answer, data: dict) -> str | None:
     return None
 
 
+def _errors_of(form) -> str:
+    """What is wrong with a screening form, each fault after its field's name
+    (a bad score is not "choose a decision")."""
+    faults = []
+    for name, errors in form.errors.items():
+        text = " ".join(errors)
+        if name in form.fields:
+            text = _("%(field)s: %(errors)s") % {
+                "field": form.fields[name].label,
+                "errors": text,
+            }
+        faults.append(text)
+    return " ".join(faults)
+
+
 @require_POST
 def screening_bulk(request):
     """The same decision for several answers, each checked by the service."""
@@ -81,7 +96,7 @@ def screening_bulk(request):
         request.POST, prefix="bulk", queryset=_awaiting_screening(request)
     )
     if not form.is_valid():
-        messages.error(request, _("Select answers and choose a decision."))
+        messages.error(request, _errors_of(form))
         return redirect("qa_screening:queue")
     done, refused = 0, []
     for answer in form.cleaned_data["selected"]:
@@ -104,7 +119,7 @@ def screening_decide(request, pk: int):
     )
     form = ScreeningForm(request.POST, prefix=f"a{pk}")
     if not form.is_valid():
-        messages.error(request, _("Choose approve or reject."))
+        messages.error(request, _errors_of(form))
         return redirect("qa_screening:queue")
     error = _screen(request, answer, form.cleaned_data)
     if error:

@@ -135,7 +135,7 @@ class ScreeningForm(forms.Form):
 
 class BulkScreeningForm(ScreeningForm):
     selected = forms.ModelMultipleChoiceField(
-        queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("Answers"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, queryset, **kwargs):

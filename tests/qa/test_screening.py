@@ -54,6 +54,16 @@ def test_approval_needs_a_score_and_rejection_a_reason(client, clerk, answer):
 
 
 @pytest.mark.django_db
+def test_a_wrong_form_says_which_field_is_wrong(client, clerk, answer):
+    client.force_login(clerk)
+    response = decide(client, answer, decision="approve", quality_score="9")
+    shown = " ".join(str(m) for m in response.wsgi_request._messages)
+    assert "质量评分" in shown and "请选择通过或退回" not in shown
+    answer.refresh_from_db()
+    assert answer.screening == ScreeningStatus.PENDING
+
+
+@pytest.mark.django_db
 def test_screening_twice_is_refused(clerk, answer):
     services.answer_screen(answer=answer, user=clerk, approve=True, quality_score=5)
     with pytest.raises(Exception, match="已经"):
