@@ -19,16 +19,23 @@ MAX_TAG_LENGTH = 50
 MAX_TAGS = 10
 
 
+def _visible(raw: str) -> str:
+    """NFKC, without invisible format characters (a zero-width space made a
+    second tag that looked like the first), trimmed."""
+    text = unicodedata.normalize("NFKC", raw)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
+
+
 def tag_key(name: str) -> str:
     """The form two tag names are compared in."""
-    return unicodedata.normalize("NFKC", name).strip().casefold()
+    return _visible(name).casefold()
 
 
 def parse_tags(text: str) -> list[str]:
     """Split, normalise (NFKC, trimmed) and de-duplicate tags case-insensitively."""
     seen: dict[str, str] = {}
     for raw in _SEPARATORS.split(text or ""):
-        name = unicodedata.normalize("NFKC", raw).strip()
+        name = _visible(raw)
         # A tag of emoji or punctuation alone has no slug, so no page to link to.
         if not any(ch.isalnum() for ch in name):
             continue
@@ -50,9 +57,19 @@ def tag_slug_for(text: str) -> str | None:
 
 
 def tags_checked(names: list[str] | str) -> list[str]:
-    """Parsed tags (a typed line or a list), refused when there are more than
-    MAX_TAGS or one is longer than MAX_TAG_LENGTH (never cut short silently)."""
+    """Parsed tags (a typed line or a list), refused when one has no letter or
+    digit (emoji or punctuation alone: no page could link to it), is longer
+    than MAX_TAG_LENGTH (never cut short silently), or there are more than
+    MAX_TAGS. Empty pieces between separators are ignored."""
     text = names if isinstance(names, str) else ",".join(names)
+    for raw in _SEPARATORS.split(text):
+        name = _visible(raw)
+        if name and not any(ch.isalnum() for ch in name):
+            raise ValidationError(
+                _("A tag needs at least one letter or digit: %(tag)s")
+                % {"tag": name[:10]},
+                code="tag_without_letters",
+            )
     tags = parse_tags(text)
     for name in tags:
         if len(name) > MAX_TAG_LENGTH:

@@ -34,19 +34,27 @@ def test_emoji_or_punctuation_alone_is_not_a_tag():
     assert parse_tags("😀😀、　、,,,，C++，★") == ["C++"]
 
 
-def test_a_problem_tagged_with_emoji_keeps_the_lists_working(client, enterprise):
-    from qa.services.problems import problem_create
-    from tests.factories.qa import clerk_user
+def test_a_tag_of_emoji_alone_is_refused_and_nothing_written(enterprise):
+    from django.core.exceptions import ValidationError
 
-    problem = problem_create(
-        enterprise=enterprise,
-        title="包装机卡料",
-        description="包装机每小时卡料三次。",
-        industry="grain",
-        region="changchun",
-        tags=["😀😀", "包装机"],
-        clerk=clerk_user(),
-    )
-    assert list(problem.tags.names()) == ["包装机"]
-    for url in ("/problems/", f"/problems/{problem.pk}/", "/api/v3/tags/"):
-        assert client.get(url).status_code == 200
+    from qa.models import Problem
+    from qa.services.problems import problem_create
+
+    with pytest.raises(ValidationError, match="字母或数字"):
+        problem_create(
+            enterprise=enterprise,
+            title="包装机卡料",
+            description="包装机每小时卡料三次。",
+            industry="grain",
+            region="changchun",
+            tags=["😀😀", "包装机"],
+        )
+    assert not Problem.objects.exists() and not Tag.objects.exists()
+
+
+def test_invisible_characters_make_no_second_tag(client, enterprise):
+    first = ProblemFactory(enterprise=enterprise, tags=["甲醛"])
+    second = ProblemFactory(enterprise=enterprise, tags=["\u200b甲醛\u200d"])
+    assert Tag.objects.count() == 1
+    assert list(second.tags.all()) == list(first.tags.all())
+    assert client.get("/problems/tags/甲醛/").status_code == 200
