@@ -2,7 +2,10 @@
 
 import datetime
 from html import escape
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.sites.models import Site as DjangoSite
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -92,6 +95,15 @@ def _child(parent: Page, spec: dict, tally) -> Page:
     return page
 
 
+def _served_at() -> tuple[str, int]:
+    """Host and port of the address the site is served at (XUNJIE_BASE_URL), for
+    the links that name the site: sitemap, feeds, the API's page URLs."""
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return url.hostname or "localhost", url.port or (
+        443 if url.scheme == "https" else 80
+    )
+
+
 def _home(spec: dict, tally) -> HomePage:
     """Replace Wagtail's welcome page by the station's home page as site root."""
     root = Page.get_first_root_node()
@@ -111,10 +123,15 @@ def _home(spec: dict, tally) -> HomePage:
             home = _add(root, spec)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
+            site = Site(is_default_site=True)
+        site.hostname, site.port = _served_at()
         site.root_page = home
         site.site_name = spec["title"]
         site.save()
+        DjangoSite.objects.update_or_create(
+            pk=settings.SITE_ID,
+            defaults={"domain": urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc},
+        )
         Site.objects.filter(root_page=root).update(root_page=home)
     return home
 

@@ -153,6 +153,17 @@ def test_site_root_is_the_home_page_with_the_sections():
 
 
 @pytest.mark.django_db
+def test_links_name_the_address_the_site_is_served_at(client):
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == settings.WAGTAILADMIN_BASE_URL  # http://127.0.0.1:8000
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>{settings.WAGTAILADMIN_BASE_URL}/" in sitemap
+    assert "localhost" not in sitemap
+    feed = client.get("/feeds/news/rss/").content.decode()
+    assert "example.com" not in feed and "127.0.0.1:8000" in feed
+
+
+@pytest.mark.django_db
 def test_editors_draft_and_the_director_publishes():
     editors = Group.objects.get(name=roles.EDITOR)
     assert editors.permissions.filter(codename="access_admin").exists()
