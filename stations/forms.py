@@ -23,7 +23,6 @@ class EnterpriseRegistrationForm(forms.Form):
     credit_code = forms.CharField(
         label=_("Unified social credit code"),
         max_length=18,
-        min_length=18,
         validators=[validate_credit_code],
     )
     size = forms.ChoiceField(label=_("Size class"), choices=Enterprise.Size.choices)

@@ -48,6 +48,14 @@ def test_wrong_check_character_is_refused_in_chinese(client):
 
 
 @pytest.mark.django_db
+def test_a_short_credit_code_gets_one_message(client):
+    response = client.post(URL, form_data(credit_code="abc"))
+    errors = response.context["form"].errors["credit_code"]
+    assert errors == ["统一社会信用代码为 18 位。"]
+    assert not Enterprise.objects.exists()
+
+
+@pytest.mark.django_db
 def test_duplicate_credit_code_is_refused(client, enterprise):
     response = client.post(URL, form_data(credit_code=enterprise.credit_code))
     assert response.status_code == 200
