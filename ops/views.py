@@ -11,7 +11,11 @@ TOO_MANY = 429
 
 def ratelimited(request, exception):
     """Too many posts in a short time: a 429 page saying to wait."""
-    response = render(request, "ops/ratelimited.html", status=TOO_MANY)
+    seconds = getattr(request, "retry_after", 60)
+    minutes = max(1, -(-seconds // 60))  # rounded up: never "0 minutes"
+    response = render(
+        request, "ops/ratelimited.html", {"minutes": minutes}, status=TOO_MANY
+    )
     return with_retry_after(request, response)
 
 

@@ -24,8 +24,10 @@ def tight_limits(settings):
 def assert_refused_in_chinese(response):
     assert response.status_code == 429
     assert "请求过于频繁" in response.content.decode()
-    # seconds left in the limit's window (an hour at most here)
-    assert 1 <= int(response["Retry-After"]) <= 3600
+    # seconds left in the limit's window (an hour at most here), and in minutes
+    seconds = int(response["Retry-After"])
+    assert 1 <= seconds <= 3600
+    assert f"请约 {-(-seconds // 60)} 分钟后再试" in response.content.decode()
 
 
 @pytest.mark.django_db
