@@ -165,6 +165,16 @@ def _int_param(raw: str | None, name: str, default: int, maximum: int | None) ->
     return value
 
 
+def _paging(params, known: set[str]) -> tuple[int, int]:
+    """limit and offset of a list request, once its parameters are all known."""
+    unknown = set(params) - known
+    if unknown:
+        _bad(_("unknown parameters: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    limit = _int_param(params.get("limit"), "limit", DEFAULT_LIMIT, MAX_LIMIT)
+    offset = _int_param(params.get("offset"), "offset", 0, None)
+    return limit, offset
+
+
 def _choice_param(raw: str | None, name: str, allowed) -> str | None:
     if raw in (None, ""):
         return None
@@ -181,11 +191,7 @@ def problem_list(request):
     pagination by limit (1–100) and offset. Newest first (ties by id) unless q
     ranks them."""
     params = request.GET
-    unknown = set(params) - LIST_PARAMS
-    if unknown:
-        _bad(_("unknown parameters: %(names)s") % {"names": ", ".join(sorted(unknown))})
-    limit = _int_param(params.get("limit"), "limit", DEFAULT_LIMIT, MAX_LIMIT)
-    offset = _int_param(params.get("offset"), "offset", 0, None)
+    limit, offset = _paging(params, LIST_PARAMS)
     status = _choice_param(params.get("status"), "status", PUBLIC_STATUSES)
     industry = _choice_param(params.get("industry"), "industry", Industry.values)
     region = _choice_param(params.get("region"), "region", Region.values)
@@ -377,11 +383,7 @@ def site_search(request):
     absent: the problems first, each kind by relevance); limit (1–100) and
     offset page through that one sequence."""
     params = request.GET
-    unknown = set(params) - SEARCH_PARAMS
-    if unknown:
-        _bad(_("unknown parameters: %(names)s") % {"names": ", ".join(sorted(unknown))})
-    limit = _int_param(params.get("limit"), "limit", DEFAULT_LIMIT, MAX_LIMIT)
-    offset = _int_param(params.get("offset"), "offset", 0, None)
+    limit, offset = _paging(params, SEARCH_PARAMS)
     kind = _choice_param(params.get("type"), "type", SEARCH_TYPES)
     query = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     if not query:
