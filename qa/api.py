@@ -195,12 +195,10 @@ def problem_list(request):
     status = _choice_param(params.get("status"), "status", PUBLIC_STATUSES)
     industry = _choice_param(params.get("industry"), "industry", Industry.values)
     region = _choice_param(params.get("region"), "region", Region.values)
-    tag = params.get("tag") or None
-    if tag:
-        named = tag
-        tag = tag_slug_for(named)
-        if tag is None:
-            _bad(_("unknown tag: %(tag)s") % {"tag": named})
+    named = params.get("tag") or None
+    tag = tag_slug_for(named) if named else None
+    if named and tag is None:
+        _bad(_("unknown tag: %(tag)s") % {"tag": named})
     filters = {
         "tag": tag,
         "status": status,

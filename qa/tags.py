@@ -44,15 +44,27 @@ def parse_tags(text: str) -> list[str]:
     return list(seen.values())
 
 
+def _named(keys: set[str]) -> dict[str, Tag]:
+    """The oldest tag whose name matches each key as tag_key compares them.
+
+    Differently written duplicates (case, width) are only found by reading the
+    names; the tag table is small compared to the problems.
+    """
+    found: dict[str, Tag] = {}
+    for tag in Tag.objects.order_by("pk").iterator():
+        key = tag_key(tag.name)
+        if key in keys:
+            found.setdefault(key, tag)
+    return found
+
+
 def tag_slug_for(text: str) -> str | None:
     """The slug of the tag a link or a client names by slug or by name (any
     case or width), or None when no tag is called that."""
     tag = Tag.objects.filter(slug=text).first()
     if tag is None:
-        # As in tags_resolve: the names are read, the tag table is small.
         key = tag_key(text)
-        tags = Tag.objects.order_by("pk").iterator()
-        tag = next((t for t in tags if tag_key(t.name) == key), None)
+        tag = _named({key}).get(key)
     return tag.slug if tag else None
 
 
@@ -70,14 +82,13 @@ def tags_checked(names: list[str] | str) -> list[str]:
                 % {"tag": name[:10]},
                 code="tag_without_letters",
             )
-    tags = parse_tags(text)
-    for name in tags:
         if len(name) > MAX_TAG_LENGTH:
             raise ValidationError(
                 _("A tag can have at most %(limit)d characters: %(tag)s…")
                 % {"limit": MAX_TAG_LENGTH, "tag": name[:10]},
                 code="tag_too_long",
             )
+    tags = parse_tags(text)
     if len(tags) > MAX_TAGS:
         raise ValidationError(
             _("Use at most %(limit)d tags.") % {"limit": MAX_TAGS},
@@ -96,10 +107,5 @@ def tags_resolve(names: list[str]) -> list[Tag | str]:
         found.setdefault(tag_key(tag.name), tag)
     missing = set(wanted) - set(found)
     if missing:
-        # Differently written duplicates (case, width) are only found by reading
-        # the names; the tag table is small compared to the problems.
-        for tag in Tag.objects.order_by("pk").iterator():
-            key = tag_key(tag.name)
-            if key in missing:
-                found.setdefault(key, tag)
+        found.update(_named(missing))
     return [found.get(key, name) for key, name in wanted.items()]
