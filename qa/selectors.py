@@ -3,9 +3,12 @@
 import datetime
 import hashlib
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Avg, Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_comments_xtd.models import max_thread_level_for_content_type
 from taggit.models import Tag
 
 from config.caching import cached_in_generation
@@ -17,7 +20,27 @@ from qa.models import (
     ScreeningStatus,
     Visibility,
 )
-from stations.models import User
+from stations.models import ExpertProfile, User
+
+#: what a problem's thread shows of each message
+THREAD_FIELDS = (
+    "pk",
+    "user_id",
+    "user_name",
+    "comment",
+    "submit_date",
+    "level",
+    "parent_id",
+    "screening",
+    "rejection_reason",
+    "staff_note",
+)
+#: and of its author's expert profile (none for the enterprise's follow-ups)
+THREAD_AUTHOR_FIELDS = {
+    "expert": F("user__expert_profile__pk"),
+    "expert_status": F("user__expert_profile__status"),
+    "organisation": F("user__expert_profile__organisation"),
+}
 
 
 def sees_expert_only_problems(user: User | None) -> bool:
@@ -100,6 +123,12 @@ def problem_visible_to(*, problem: Problem, user: User) -> bool:
     return problem.is_published and user.is_verified_expert
 
 
+def _is_staff(actor: User, known: dict[int, bool]) -> bool:
+    if actor.pk not in known:
+        known[actor.pk] = actor.has_perm("qa.screen_answer")
+    return known[actor.pk]
+
+
 def problem_timeline(*, problem: Problem) -> list[dict]:
     """Who did what and why, in order; the enterprise appears under the name it
     chose to show, staff as the station."""
@@ -107,13 +136,11 @@ def problem_timeline(*, problem: Problem) -> list[dict]:
     staff: dict[int, bool] = {}  # one permission lookup per person, not per event
     for event in problem.events.select_related("actor", "actor__expert_profile"):
         actor = event.actor
-        if actor is not None and actor.pk not in staff:
-            staff[actor.pk] = actor.has_perm("qa.screen_answer")
         if actor is None:
             who = _("The system")
         elif actor.pk == problem.enterprise.user_id:
             who = problem.publisher_name
-        elif staff[actor.pk]:
+        elif _is_staff(actor, staff):
             who = _("The station")
         elif actor.expert_or_none:
             who = actor.expert_profile.real_name
@@ -140,27 +167,46 @@ def answer_thread_for(*, problem: Problem, user: User) -> list[dict]:
 
     Everyone sees approved messages; authors also see their own pending or rejected
     ones (with the state shown); staff who screen see everything.
+
+    Each message is a plain row with what the thread shows of it: an answer is three
+    joined tables, and building 50 of them as models (with their users) took a
+    sixth of the problem page's time.
     """
-    answers = Answer.for_problem(problem).select_related("user", "user__expert_profile")
+    answers = Answer.for_problem(problem)
     if not (user.is_authenticated and user.has_perm("qa.screen_answer")):
         visible = answers.filter(screening=ScreeningStatus.APPROVED)
         if user.is_authenticated:
             visible = visible | answers.filter(user=user)
         answers = visible
-    answers = answers.order_by("thread_id", "order")
+    rows = list(
+        answers.order_by("thread_id", "order").values(
+            *THREAD_FIELDS, **THREAD_AUTHOR_FIELDS
+        )
+    )
+    profile_urls: dict[int, str] = {}
+    deepest = max_thread_level_for_content_type(
+        ContentType.objects.get_for_model(Problem)
+    )
+    screening_labels = dict(ScreeningStatus.choices)
     nodes: dict[int, dict] = {}
     roots: list[dict] = []
-    for answer in answers:
-        # Looked up once here: in the template, a missing profile (enterprises
-        # reply too) is a failed lookup that Django answers by calling dir()
-        # on the user, a tenth of the page's time with 50 messages.
-        answer.expert = getattr(answer.user, "expert_profile", None)
-        node = {"comment": answer, "children": []}
-        nodes[answer.pk] = node
-        if answer.level == 0:
-            roots.append(node)
-        elif answer.parent_id in nodes:
-            nodes[answer.parent_id]["children"].append(node)
+    for row in rows:
+        expert = row.pop("expert")
+        row["organisation"] = row["organisation"] or ""
+        row["profile_url"] = ""
+        if row.pop("expert_status") == ExpertProfile.Status.VERIFIED:
+            if expert not in profile_urls:
+                profile_urls[expert] = reverse("experts:profile", args=[expert])
+            row["profile_url"] = profile_urls[expert]
+        row["screening_label"] = screening_labels[row["screening"]]
+        row["accepted"] = row["pk"] == problem.accepted_answer_id
+        row["can_reply"] = row["level"] < deepest
+        row["children"] = []
+        nodes[row["pk"]] = row
+        if row["level"] == 0:
+            roots.append(row)
+        elif row["parent_id"] in nodes:
+            nodes[row["parent_id"]]["children"].append(row)
     return roots
 
 
