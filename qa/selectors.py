@@ -123,24 +123,29 @@ def problem_visible_to(*, problem: Problem, user: User) -> bool:
     return problem.is_published and user.is_verified_expert
 
 
-def _is_staff(actor: User, known: dict[int, bool]) -> bool:
-    if actor.pk not in known:
-        known[actor.pk] = actor.has_perm("qa.screen_answer")
-    return known[actor.pk]
+def _station_staff(user_ids: set[int]) -> set[int]:
+    """Those of these people who act for the station (may screen answers), in one
+    query rather than two permission lookups each."""
+    staff = User.objects.with_perm(
+        "qa.screen_answer", backend="django.contrib.auth.backends.ModelBackend"
+    )
+    return set(staff.filter(pk__in=user_ids).values_list("pk", flat=True))
 
 
 def problem_timeline(*, problem: Problem) -> list[dict]:
     """Who did what and why, in order; the enterprise appears under the name it
     chose to show, staff as the station."""
+    events = list(problem.events.select_related("actor", "actor__expert_profile"))
+    others = {e.actor_id for e in events} - {None, problem.enterprise.user_id}
+    staff = _station_staff(others) if others else set()
     lines = []
-    staff: dict[int, bool] = {}  # one permission lookup per person, not per event
-    for event in problem.events.select_related("actor", "actor__expert_profile"):
+    for event in events:
         actor = event.actor
         if actor is None:
             who = _("The system")
         elif actor.pk == problem.enterprise.user_id:
             who = problem.publisher_name
-        elif _is_staff(actor, staff):
+        elif actor.pk in staff:
             who = _("The station")
         elif actor.expert_or_none:
             who = actor.expert_profile.real_name
