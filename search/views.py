@@ -7,12 +7,12 @@ from wagtail.models import Page
 from qa.models import Problem
 from search.backends.highlight import highlight
 from search.health import search_degraded
+from search.selectors import site_searches
 
 #: hits per kind on the overview; one kind alone is paginated at this size
 PAGE_SIZE = 10
 #: longer queries are cut: nobody types more, and analysis cost grows with length
 MAX_QUERY_LENGTH = 200
-KINDS = ("problems", "pages")
 
 
 def _problem_hit(problem: Problem, query: str) -> dict:
@@ -34,29 +34,20 @@ def _page_hit(page: Page, query: str) -> dict:
     }
 
 
+#: the kinds of results, in the order shown, and how each is shown
+HITS = {"problems": _problem_hit, "pages": _page_hit}
+KINDS = tuple(HITS)
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     kind = request.GET.get("type")
     kind = kind if kind in KINDS else None
     sections = []
     if query:
-        found = {
-            "problems": (
-                Problem.objects.public().select_related("enterprise").search(query),
-                _problem_hit,
-            ),
-            "pages": (
-                # Depth 1 is the tree's invisible root, not a page anyone reads.
-                Page.objects.live()
-                .public()
-                .filter(depth__gt=1)
-                .specific()
-                .search(query),
-                _page_hit,
-            ),
-        }
+        found = site_searches(query)
         for name in (kind,) if kind else KINDS:
-            results, to_hit = found[name]
+            results, to_hit = found[name], HITS[name]
             page = Paginator(results, PAGE_SIZE).get_page(
                 request.GET.get("page") if kind else 1
             )
