@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import logging
 import os
 import random
 import shutil
@@ -82,6 +83,10 @@ def configure(var_dir: Path) -> None:
     import django
 
     django.setup()
+    # The seed prints its own progress; a log line per text message sent and per
+    # page created (thousands) would bury it.
+    for name in ("qa.sms", "wagtail"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 @contextlib.contextmanager

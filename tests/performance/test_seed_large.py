@@ -1,0 +1,76 @@
+"""bench/seed_large.py fills a database of its own, in the counts it announces."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "bench" / "seed_large.py"
+
+#: the seeded rows, read back through the models in a process of the seed's settings
+COUNT = """
+import json, os, sys
+sys.path.insert(0, os.getcwd())
+from pathlib import Path
+from bench.seed_large import configure
+configure(Path(os.environ["XUNJIE_VAR_DIR"]))
+from knowledge.models import NewsPage
+from qa.models import Answer, Problem
+from stations.models import Enterprise, ExpertProfile
+seeded = r"^(bench|bulk)-"
+problems = Problem.objects.filter(enterprise__user__username__regex=seeded)
+print(json.dumps({
+    "enterprises": Enterprise.objects.filter(user__username__regex=seeded).count(),
+    "experts": ExpertProfile.objects.filter(user__username__regex=seeded).count(),
+    "problems": problems.count(),
+    "answers": Answer.objects.filter(
+        object_pk__in=[str(pk) for pk in problems.values_list("pk", flat=True)]
+    ).count(),
+    "pages": NewsPage.objects.filter(slug__regex=seeded).count(),
+}))
+"""
+
+
+def _run(args, var_dir):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    if var_dir is None:
+        env.pop("XUNJIE_VAR_DIR", None)
+    else:
+        env["XUNJIE_VAR_DIR"] = str(var_dir)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_refuses_to_seed_without_a_directory_of_its_own():
+    run = _run([str(SCRIPT)], None)
+    assert run.returncode != 0
+    assert "XUNJIE_VAR_DIR" in run.stderr
+
+
+@pytest.mark.slow
+def test_seeds_every_kind_through_services_and_in_bulk(tmp_path):
+    var_dir = tmp_path / "var"
+    # 2 % of the full size: enough that every kind has rows beyond the services' sample
+    run = _run([str(SCRIPT), "--reset", "--scale", "0.02"], var_dir)
+    assert run.returncode == 0, run.stderr
+    assert "Seeded in" in run.stdout
+    assert "monthly report (November)" in run.stdout
+    counted = _run(["-c", COUNT], var_dir)
+    assert counted.returncode == 0, counted.stderr
+    assert json.loads(counted.stdout.splitlines()[-1]) == {
+        "enterprises": 100,
+        "experts": 40,
+        "problems": 2000,
+        "answers": 6000,
+        "pages": 40,
+    }
