@@ -124,13 +124,14 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return self._fuzzy(query.query_string, query.operator, fields, boost)
         raise NotImplementedError(f"{type(query).__name__} is not supported")
 
-    def _known(self, field: str, text: str) -> bool:
+    def _frequency(self, field: str, text: str) -> int | None:
+        """How many documents hold ``text`` in ``field``; None if not known."""
         if self.reader is None or self.PREFIX_TERMS:
-            return False
+            return None
         try:
-            return self.reader.doc_frequency(field, text) > 0
+            return self.reader.doc_frequency(field, text)
         except Exception:
-            return False
+            return None
 
     def _term(self, field: str, text: str, boost: float) -> wq.Query:
         if self.PREFIX_TERMS:
@@ -139,24 +140,33 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def _group(self, group: list[Term], fields: Fields, boost: float) -> wq.Query:
         # One word of the query: the word itself, or all its parts, in any field.
+        # Fields known to hold neither are left out: a page search spans twenty
+        # fields, and each costs matchers in every index segment.
         alternatives = []
         for field, field_boost in fields:
             b = boost * field_boost
-            word = self._term(field, group[0].text, b)
-            parts = []
-            if len(group) > 1 and not self._known(field, group[0].text):
-                # The word is in no document: fall back to its parts, which
-                # finds texts that jieba segmented differently in context.
-                parts = [self._term(field, t.text, b / 2) for t in group[1:]]
-            alternatives.append(wq.Or([word, wq.And(parts)]) if parts else word)
-        return wq.Or(alternatives)
+            found = self._frequency(field, group[0].text)
+            if found != 0:
+                alternatives.append(self._term(field, group[0].text, b))
+            parts = [t.text for t in group[1:]]
+            # A word in no document falls back to its parts, which finds texts
+            # that jieba segmented differently in context.
+            if (
+                parts
+                and not found
+                and all(self._frequency(field, part) != 0 for part in parts)
+            ):
+                alternatives.append(
+                    wq.And([self._term(field, part, b / 2) for part in parts])
+                )
+        return _or(alternatives)
 
     def _words(self, text: str, operator: str, fields: Fields, boost: float):
         groups = _distinct(query_groups(text[:MAX_QUERY_CHARS]))
         if not groups:
             return None
         queries = [self._group(g, fields, boost) for g in groups]
-        return wq.And(queries) if operator == "and" else wq.Or(queries)
+        return _and(queries) if operator == "and" else _or(queries)
 
     def _plain(self, text: str, operator: str, fields: Fields, boost: float):
         # Upper-case AND / OR / NOT between words are operators (as in Whoosh's
@@ -186,7 +196,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 continue
             for chunk in negative:
                 excluded = self._words(chunk, "and", fields, boost)
-                if excluded is not None:
+                if excluded is not None and excluded is not wq.NullQuery:
                     query = wq.And([query, wq.Not(excluded)])
             branches.append(query)
         return wq.Or(branches) if branches else wq.NullQuery

@@ -45,3 +45,17 @@ def test_no_match_or_empty_input():
     assert highlight("", "污水") == ""
     assert highlight("文本", "") == "文本"
     assert highlight("文本", '"((( AND') == "文本"
+
+
+def test_latin_words_whole_chinese_words_anywhere_in_one_query():
+    html = highlight("pumping station: 离心水泵 pump 选型", "pump 水泵")
+    assert html == "pumping station: 离心<mark>水泵</mark> <mark>pump</mark> 选型"
+
+
+def test_the_same_query_marks_the_same_words_again():
+    # the query's words are remembered between texts; the result must not be
+    # changed by what an earlier text contained
+    first = highlight("污水处理工艺", "污水 plc")
+    second = highlight("PLC 控制污水泵", "污水 plc")
+    assert first == "<mark>污水</mark>处理工艺"
+    assert second == "<mark>PLC</mark> 控制<mark>污水</mark>泵"

@@ -194,3 +194,22 @@ def test_a_few_pages_among_many_problems_keep_their_ranking(pages, whoosh):
     assert found[0].score > found[1].score
     assert Page.objects.search("还田").count() == 0
     assert Problem.objects.search("秸秆").count() == 30
+
+
+def test_fields_holding_no_word_of_the_query_are_left_out(pages, whoosh):
+    """A page search spans every page type's fields; only those holding the word
+    are searched, with the same results."""
+    searcher = whoosh.store.searcher()
+    compiler = Page.objects.search("秸秆").query_compiler
+    query = compiler.whoosh_query(whoosh.store.indexed_fields(), searcher.reader())
+    fields = {field for field, _ in query.all_terms()}
+    assert fields
+    assert all(searcher.reader().doc_frequency(f, "秸秆") for f in fields)
+    assert len(fields) < len(compiler.text_fields())
+    notice, _ = pages
+    # a word that no field holds: nothing has every word, either may have one
+    assert Page.objects.search("秸秆 火箭发动机").count() == 0
+    assert [p.pk for p in Page.objects.search("秸秆 火箭发动机", operator="or")] == [
+        notice.pk
+    ]
+    assert Page.objects.search("秸秆 NOT 火箭发动机").count() == 1
