@@ -36,7 +36,13 @@ print(json.dumps({
 
 
 def _run(args, var_dir):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # The seed's own settings and its own SQLite database in var_dir: never the
+    # suite's settings, nor the PostgreSQL server `make test-full` points at.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+    }
     if var_dir is None:
         env.pop("XUNJIE_VAR_DIR", None)
     else:
