@@ -58,10 +58,7 @@ end
 
 def prepare() -> dict[str, str]:
     """The pages to drive (created if missing: the minimal page and a problem with
-    50 threaded answers), by name, as paths."""
-    from bench.seed_large import configure
-
-    configure(Path(os.environ["XUNJIE_VAR_DIR"]))
+    50 threaded answers), by name, as paths; Django is set up (open_seeded)."""
     from django.core.management import call_command
     from django.urls import NoReverseMatch, reverse
     from taggit.models import Tag
@@ -261,6 +258,9 @@ def main() -> None:
     args = parser.parse_args()
     if not os.environ.get("XUNJIE_VAR_DIR"):
         sys.exit("Set XUNJIE_VAR_DIR to the seeded directory (bench/seed_large.py).")
+    from bench.seed_large import open_seeded
+
+    open_seeded(Path(os.environ["XUNJIE_VAR_DIR"]))
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: run scripts/install-test-deps.sh")
     pages = prepare()

@@ -18,7 +18,9 @@ ledger lines for solutions, one timeline event per problem), then the search ind
 is rebuilt once (skipped with --no-index). Finally the statistics of bench/stats.py
 are timed.
 
-Refuses to run on the project's own var/: set XUNJIE_VAR_DIR.
+Set XUNJIE_VAR_DIR to a directory of its own: new, empty, or made by this script
+before (it holds .seed_large); anything else, the project's var/ included, is refused,
+so --reset (delete it first) can never delete other files.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ FULL = {
     "pages": 2_000,
 }
 PASSWORD = "bench-only-password"
+#: the file that marks a directory as this script's (--reset deletes only those)
+MARKER = ".seed_large"
 YEAR = 2026
 BATCH = 2_000
 
@@ -87,6 +91,15 @@ def configure(var_dir: Path) -> None:
     # page created (thousands) would bury it.
     for name in ("qa.sms", "wagtail"):
         logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def open_seeded(var_dir: Path) -> None:
+    """configure() for a directory this script has seeded; exits if it has not."""
+    configure(var_dir)
+    from django.db import connection
+
+    if "qa_problem" not in connection.introspection.table_names():
+        sys.exit("This database is not seeded: run bench/seed_large.py first.")
 
 
 @contextlib.contextmanager
@@ -652,25 +665,66 @@ class Seeder:
         self.clock.run("search index rebuild (no answers)", total, rebuild)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--sample", type=float, default=0.001)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--no-index", action="store_true")
-    parser.add_argument(
-        "--reset", action="store_true", help="start from an empty var dir"
-    )
-    args = parser.parse_args()
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
+def _var_dir() -> Path:
+    """XUNJIE_VAR_DIR, if it is a directory of the seed's own."""
     var = os.environ.get("XUNJIE_VAR_DIR")
     if not var or Path(var).resolve() == (ROOT / "var").resolve():
         sys.exit(
             "Set XUNJIE_VAR_DIR to a directory of its own (not the project's var/)."
         )
-    var_dir = Path(var)
-    if args.reset and var_dir.exists():
+    return Path(var)
+
+
+def _claim(var_dir: Path, *, reset: bool) -> None:
+    """Make var_dir the seed's own: new, empty or made by this script before
+    (XUNJIE_VAR_DIR=. or $HOME must never be seeded into, nor deleted by --reset)."""
+    if var_dir.exists() and any(var_dir.iterdir()) and not (var_dir / MARKER).exists():
+        sys.exit(
+            f"{var_dir} is not empty and was not made by seed_large.py (no "
+            f"{MARKER} in it): choose a new or empty directory."
+        )
+    if reset and var_dir.exists():
         shutil.rmtree(var_dir)
     var_dir.mkdir(parents=True, exist_ok=True)
+    (var_dir / MARKER).touch()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--scale",
+        type=_positive,
+        default=1.0,
+        help="share of the full size (1 = 100,000 problems; default 1)",
+    )
+    parser.add_argument(
+        "--sample",
+        type=_positive,
+        default=0.001,
+        help="share of each kind made through the services, at least 20 "
+        "(default 0.001)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=2026, help="random seed (default 2026)"
+    )
+    parser.add_argument(
+        "--no-index", action="store_true", help="skip the search index rebuild"
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="start from an empty XUNJIE_VAR_DIR (only one this script made)",
+    )
+    args = parser.parse_args()
+    var_dir = _var_dir()
+    _claim(var_dir, reset=args.reset)
     configure(var_dir)
 
     from qa.models import Problem

@@ -82,9 +82,9 @@ def main() -> None:
     args = parser.parse_args()
     if not os.environ.get("XUNJIE_VAR_DIR"):
         sys.exit("Set XUNJIE_VAR_DIR to the seeded directory (bench/seed_large.py).")
-    from bench.seed_large import configure
+    from bench.seed_large import open_seeded
 
-    configure(Path(os.environ["XUNJIE_VAR_DIR"]))
+    open_seeded(Path(os.environ["XUNJIE_VAR_DIR"]))
     report(args.year)
 
 

@@ -63,6 +63,30 @@ def test_refuses_to_seed_without_a_directory_of_its_own():
     assert "XUNJIE_VAR_DIR" in run.stderr
 
 
+def test_never_seeds_into_nor_deletes_a_directory_it_did_not_make(tmp_path):
+    (tmp_path / "notes.txt").write_text("keep me")
+    for args in ([str(SCRIPT), "--reset"], [str(SCRIPT)]):
+        run = _run([*args, "--scale", "0.001"], tmp_path)
+        assert run.returncode != 0
+        assert "not made by seed_large.py" in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_refuses_a_size_of_nothing(tmp_path):
+    run = _run([str(SCRIPT), "--scale", "0"], tmp_path / "var")
+    assert run.returncode == 2
+    assert "must be greater than 0" in run.stderr
+    assert not (tmp_path / "var").exists()
+
+
+@pytest.mark.parametrize("script", ["stats.py", "pages.py"])
+def test_benchmarks_of_an_unseeded_directory_say_so(tmp_path, script):
+    run = _run([str(ROOT / "bench" / script)], tmp_path)
+    assert run.returncode == 1
+    assert "not seeded" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
 @pytest.mark.slow
 def test_seeds_every_kind_through_services_and_in_bulk(tmp_path):
     var_dir = tmp_path / "var"
@@ -70,6 +94,7 @@ def test_seeds_every_kind_through_services_and_in_bulk(tmp_path):
     run = _run([str(SCRIPT), "--reset", "--scale", "0.02"], var_dir)
     assert run.returncode == 0, run.stderr
     assert "Seeded in" in run.stdout
+    assert (var_dir / ".seed_large").exists()  # so that --reset may clear it later
     assert "monthly report (November)" in run.stdout
     counted = _run(["-c", COUNT], var_dir)
     assert counted.returncode == 0, counted.stderr
