@@ -256,11 +256,9 @@ def main() -> None:
         help="alternating uncached minimal/detail measurements for the detail target",
     )
     args = parser.parse_args()
-    if not os.environ.get("XUNJIE_VAR_DIR"):
-        sys.exit("Set XUNJIE_VAR_DIR to the seeded directory (bench/seed_large.py).")
     from bench.seed_large import open_seeded
 
-    open_seeded(Path(os.environ["XUNJIE_VAR_DIR"]))
+    open_seeded()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: run scripts/install-test-deps.sh")
     pages = prepare()

@@ -94,9 +94,11 @@ def configure(var_dir: Path) -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def open_seeded(var_dir: Path) -> None:
-    """configure() for a directory this script has seeded; exits if it has not."""
-    configure(var_dir)
+def open_seeded() -> None:
+    """configure() for XUNJIE_VAR_DIR, seeded by this script; exits if it is not."""
+    if not os.environ.get("XUNJIE_VAR_DIR"):
+        sys.exit("Set XUNJIE_VAR_DIR to the seeded directory (bench/seed_large.py).")
+    configure(Path(os.environ["XUNJIE_VAR_DIR"]))
     from django.db import connection
 
     if "qa_problem" not in connection.introspection.table_names():

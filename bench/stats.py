@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import sys
 import time
 from pathlib import Path
@@ -80,11 +79,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--year", type=int, default=2026)
     args = parser.parse_args()
-    if not os.environ.get("XUNJIE_VAR_DIR"):
-        sys.exit("Set XUNJIE_VAR_DIR to the seeded directory (bench/seed_large.py).")
     from bench.seed_large import open_seeded
 
-    open_seeded(Path(os.environ["XUNJIE_VAR_DIR"]))
+    open_seeded()
     report(args.year)
 
 

@@ -32,6 +32,7 @@ from qa.models import (
 from qa.rendering import markdown_to_text, render_markdown
 from qa.tags import tag_slug_for
 from search.backends.highlight import highlight
+from search.selectors import site_searches
 from stations.choices import Industry, Region
 
 READ_AUTH = [BearerTokenAuth(), django_auth, AllowAnonymous()]
@@ -350,7 +351,6 @@ def tag_list(request):
 
 
 SEARCH_PARAMS = {"q", "type", "limit", "offset"}
-SEARCH_TYPES = ("problems", "pages")
 
 
 def _problem_hit(problem: Problem, query: str) -> dict:
@@ -372,6 +372,10 @@ def _page_hit(page: Page, query: str) -> dict:
     }
 
 
+#: the kinds of results, in the order listed, and how each is shown
+SEARCH_HITS = {"problems": _problem_hit, "pages": _page_hit}
+
+
 @search_router.get(
     "/", response=SearchPage, auth=READ_AUTH, summary="Search pages and problems"
 )
@@ -382,22 +386,18 @@ def site_search(request):
     offset page through that one sequence."""
     params = request.GET
     limit, offset = _paging(params, SEARCH_PARAMS)
-    kind = _choice_param(params.get("type"), "type", SEARCH_TYPES)
+    kind = _choice_param(params.get("type"), "type", tuple(SEARCH_HITS))
     query = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     if not query:
         _bad(_("q is required"))
-    sources = []
-    if kind in (None, "problems"):
-        sources.append((Problem.objects.public().search(query), _problem_hit))
-    if kind in (None, "pages"):
-        pages = Page.objects.live().public().specific().search(query)
-        sources.append((pages, _page_hit))
+    found = site_searches(query)
     count, items = 0, []
-    for results, as_hit in sources:
-        found = results.count()
-        count += found
+    for name in (kind,) if kind else SEARCH_HITS:
+        results, as_hit = found[name], SEARCH_HITS[name]
+        total = results.count()
+        count += total
         wanted = limit - len(items)
-        if wanted and offset < found:
+        if wanted and offset < total:
             items += [as_hit(r, query) for r in results[offset : offset + wanted]]
-        offset = max(0, offset - found)
+        offset = max(0, offset - total)
     return {"count": count, "items": items}
